@@ -1,7 +1,10 @@
 package org.coco.dsl;
 
 import org.coco.dsl.conversion.CocoValueConverters;
+import org.coco.dsl.parser.CocoSyntaxErrorMessageProvider;
+import org.coco.dsl.serializer.CocoTransientValues;
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 
 /** Binds coco's own services into Xtext's runtime injector. */
 public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
@@ -9,5 +12,13 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 	@Override
 	public Class<? extends IValueConverterService> bindIValueConverterService() {
 		return CocoValueConverters.class;
+	}
+
+	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return CocoSyntaxErrorMessageProvider.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.serializer.sequencer.ITransientValueService> bindSerializerTransientValueService() {
+		return CocoTransientValues.class;
 	}
 }
