@@ -53,6 +53,26 @@ class SyntaxErrorMessagesTest {
 	}
 
 	@Test
+	void aMapWithoutDirection() throws Exception {
+		Resource.Diagnostic error = firstError(PLATFORM + """
+				scenario "s" on P {
+				    buf = alloc pages 4K
+				    m = map buf -> nic sideways
+				}
+				""");
+		assertAt(9, 24, error);
+		assertEquals("expected the direction after the device (found 'sideways'): bidirectional, to-device, from-device",
+				error.getMessage());
+	}
+
+	@Test
+	void anUnknownBus() throws Exception {
+		Resource.Diagnostic error = firstError("platform P {\n    technology tdx\n    device d : usb {\n    }\n}\n");
+		assertAt(3, 16, error);
+		assertEquals("unknown bus 'usb': use one of pci, platform (device <name> : pci { ... })", error.getMessage());
+	}
+
+	@Test
 	void anUnknownTechnology() throws Exception {
 		Resource.Diagnostic error = firstError("platform P {\n    technology tdx2\n}\n");
 		assertAt(2, 16, error);

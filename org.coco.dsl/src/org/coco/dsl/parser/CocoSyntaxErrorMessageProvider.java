@@ -44,7 +44,10 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
 	private String explain(RecognitionException e, String[] tokenNames, EObject current) {
 		String found = found(e.token);
-		String previous = previousToken(e);
+		String previous = previousToken(e, 1);
+		if ("->".equals(previousToken(e, 2))) {
+			return "expected the direction after the device (found " + found + "): " + words(grammar.getDirectionRule());
+		}
 		String expected = expected(e, tokenNames);
 		String hint = hintAfter(previous, found);
 		if (hint != null) {
@@ -122,6 +125,11 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 		case "range-offset":
 		case "shared-gpa-boundary":
 			return "expected an address such as 0x8000_0000, found " + found;
+		case ":":
+			return unknown("bus", found, grammar.getBusRule()) + " (device <name> : pci { ... })";
+		case "=":
+			return "after `<name> =` comes what creates it (found " + found
+					+ "): alloc pages <size>, alloc heap <heap> <size>, dma_alloc_coherent <device> <size>, dma_alloc_pages <device> <size> or map <buffer> -> <device> <direction>";
 		case "->":
 			return "name the device to map for: map <buffer> -> <device> <direction> (found " + found + ")";
 		case "pool":
@@ -147,8 +155,8 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 		return "'" + token.getText() + "'";
 	}
 
-	/** The last token on the default channel before the offending one: what the user just wrote. */
-	private static String previousToken(RecognitionException e) {
+	/** The n-th token on the default channel before the offending one: what the user just wrote. */
+	private static String previousToken(RecognitionException e, int n) {
 		if (!(e.input instanceof TokenStream tokens) || e.token == null) {
 			return null;
 		}
@@ -156,9 +164,10 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 		if (index < 0) {
 			index = e.index;
 		}
+		int seen = 0;
 		for (int i = index - 1; i >= 0; i--) {
 			Token t = tokens.get(i);
-			if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+			if (t.getChannel() == Token.DEFAULT_CHANNEL && ++seen == n) {
 				return t.getText();
 			}
 		}
