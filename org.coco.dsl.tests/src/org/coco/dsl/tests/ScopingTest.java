@@ -151,6 +151,33 @@ class ScopingTest {
 				((org.coco.dsl.coco.FreeStep) scenario.getSteps().get(2)).getBuffer());
 	}
 
+	/** Inside a platform, `restricted-pool`, `of` and `for` name members of that same platform. */
+	@Test
+	void platformMembersReferToTheirOwnPlatform() throws Exception {
+		String text = """
+				platform A {
+				    technology pkvm
+				    pool restricted rp size 2M at 0x8800_0000
+				    device d : platform {
+				        restricted-pool rp
+				    }
+				}
+				platform B {
+				    technology pkvm
+				    device d : platform {
+				        restricted-pool rp
+				    }
+				    mmio bar at 0x1000_0000 size 4K of d
+				}
+				""";
+		Model model = parser.parse(text);
+		Platform a = (Platform) model.getElements().get(0);
+		assertSame(a.getMembers().get(0), ((org.coco.dsl.coco.Device) a.getMembers().get(1)).getRestrictedPool());
+		Platform b = (Platform) model.getElements().get(1);
+		assertSame(b.getMembers().get(0), ((org.coco.dsl.coco.Mmio) b.getMembers().get(1)).getDevice());
+		assertEquals(List.of("11:25"), positions(model));
+	}
+
 	private static List<String> positions(Model model) {
 		EcoreUtil.resolveAll(model);
 		return model.eResource().getErrors().stream().map(d -> d.getLine() + ":" + d.getColumn()).toList();
