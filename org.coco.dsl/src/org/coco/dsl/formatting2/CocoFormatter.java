@@ -23,8 +23,9 @@ import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
 import org.eclipse.xtext.preferences.TypedPreferenceValues;
 
 /**
- * coco's layout: one setting, member or step per line, blocks indented by one level (4 spaces), single spaces between tokens and `{` on the header line. A blank line the
- * author left between two lines is kept (at most one), so grouping survives formatting.
+ * coco's layout: one setting, member or step per line, blocks indented by four spaces, single
+ * spaces between tokens and `{` on the header line. A blank line the author left between two lines
+ * is kept (at most one), so grouping survives formatting; comments stay where they are.
  */
 public class CocoFormatter extends AbstractJavaFormatter {
 
