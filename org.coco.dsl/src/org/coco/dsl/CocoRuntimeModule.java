@@ -1,9 +1,11 @@
 package org.coco.dsl;
 
 import org.coco.dsl.conversion.CocoValueConverters;
+import org.coco.dsl.documentation.CocoDocumentationProvider;
 import org.coco.dsl.parser.CocoSyntaxErrorMessageProvider;
 import org.coco.dsl.serializer.CocoTransientValues;
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 
 /** Binds coco's own services into Xtext's runtime injector. */
@@ -12,6 +14,10 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 	@Override
 	public Class<? extends IValueConverterService> bindIValueConverterService() {
 		return CocoValueConverters.class;
+	}
+
+	public Class<? extends IEObjectDocumentationProvider> bindIEObjectDocumentationProvider() {
+		return CocoDocumentationProvider.class;
 	}
 
 	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
