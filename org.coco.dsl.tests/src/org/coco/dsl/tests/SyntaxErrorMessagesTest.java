@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.eclipse.emf.common.util.URI;
+import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.diagnostics.AbstractDiagnostic;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
@@ -157,5 +159,7 @@ class SyntaxErrorMessagesTest {
 
 	private static void assertAt(int line, int column, Resource.Diagnostic error) {
 		assertEquals(line + ":" + column, error.getLine() + ":" + error.getColumn(), error.getMessage());
+		// Reworded, but still a syntax error to every tool (the CLI reports it as coco.syntax).
+		assertEquals(IssueCodes.SYNTAX, IssueCodes.stable(((AbstractDiagnostic) error).getCode()));
 	}
 }

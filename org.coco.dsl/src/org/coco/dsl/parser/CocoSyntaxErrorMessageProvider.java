@@ -16,6 +16,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
@@ -39,7 +40,9 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 			return super.getSyntaxErrorMessage(context);
 		}
 		String message = explain(e, context.getTokenNames(), context.getCurrentContext());
-		return message == null ? super.getSyntaxErrorMessage(context) : new SyntaxErrorMessage(message, null);
+		// Keep Xtext's syntax code: tools map it to coco.syntax (IssueCodes.stable).
+		return message == null ? super.getSyntaxErrorMessage(context)
+				: new SyntaxErrorMessage(message, Diagnostic.SYNTAX_DIAGNOSTIC);
 	}
 
 	private String explain(RecognitionException e, String[] tokenNames, EObject current) {
