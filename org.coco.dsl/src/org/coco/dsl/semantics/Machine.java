@@ -93,6 +93,7 @@ final class Machine implements MachineView {
 		bootRestricted();
 		bootAtomic();
 		bootCoherent();
+		bootMmio();
 		for (PlatformMember m : facts.platform().getMembers()) {
 			if (m instanceof Device d) {
 				devices.put(d, new DeviceState(d));
@@ -214,6 +215,18 @@ final class Machine implements MachineView {
 				long base = p.getBase() != 0 ? p.getBase() : next;
 				next = Math.max(next, base + Layout.pageAlign(p.getSize()));
 				coherentPools.put(p.getDevice(), new CoherentArea(p.getName(), base, Layout.pageAlign(p.getSize())));
+			}
+		}
+	}
+
+	/** MMIO is "decrypted by nature" (T=0 BAR) unless declared `private` (TDISP private MMIO, §3). */
+	private void bootMmio() {
+		if (!facts.conversionActive()) {
+			return;
+		}
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof org.coco.dsl.coco.Mmio io) {
+				states.put(io.getBase(), io.getBase() + io.getSize(), io.isPrivate() ? PageState.PRIVATE : PageState.SHARED);
 			}
 		}
 	}

@@ -419,14 +419,17 @@ public final class PlatformFacts {
 	// ------------------------------------------------------------------ §2.1 dma path
 
 	/**
-	 * The device's DMA path: its `path`, except that a default (`direct`) device on a platform with a
-	 * translating IOMMU (`iommu translated` without `iommu=pt`) is behind the IOMMU.
+	 * The device's DMA path: its `path` if given; otherwise behind the IOMMU on a platform with a
+	 * translating IOMMU (`iommu translated` without `iommu=pt`), else direct.
 	 */
 	public DmaPath devicePath(Device d) {
-		if (d.getPath() == DmaPath.DIRECT && platform.getIommu() == IommuMode.TRANSLATED && !boot(BootOption.IOMMU_PT)) {
+		if (d.isPathSet()) {
+			return d.getPath();
+		}
+		if (platform.getIommu() == IommuMode.TRANSLATED && !boot(BootOption.IOMMU_PT)) {
 			return DmaPath.IOMMU;
 		}
-		return d.getPath();
+		return DmaPath.DIRECT;
 	}
 
 	// ------------------------------------------------------------------ §2.3 recommendation
