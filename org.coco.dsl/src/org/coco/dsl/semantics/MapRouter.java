@@ -131,7 +131,7 @@ final class MapRouter {
 				log.rule("§4.1 sg", "dma_map_sgtable (-EIO)");
 				return new Outcome.Failed(Errno.EIO, "dma_map_sgtable: " + out.outcome().describe());
 			}
-			return out.outcome();
+			return kind == MapKind.SG ? new Outcome.Sg(List.of(out.outcome())) : out.outcome();
 		}
 		List<Outcome> entries = new ArrayList<>();
 		for (Buf.Chunk c : ranges) {

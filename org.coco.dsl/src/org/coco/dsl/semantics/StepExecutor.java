@@ -229,12 +229,13 @@ final class StepExecutor {
 		} else {
 			return new Outcome.Error("unknown allocation");
 		}
+		// a failed allocation's subject is what it leaked (if anything)
+		subj.memory.addAll(b.chunks);
 		if (!(o instanceof Outcome.Allocated)) {
 			b.live = false;
 			b.chunks.clear();
 		}
 		m.buffers.put(name, b);
-		subj.memory.addAll(b.chunks);
 		return o;
 	}
 
