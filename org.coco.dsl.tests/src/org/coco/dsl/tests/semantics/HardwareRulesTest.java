@@ -83,18 +83,18 @@ class HardwareRulesTest {
 	static String cca(String t1) {
 		return "platform R { technology cca-realm ipa-bits 48 profile series-v7\n overlays ov-cca-da, ov-devsec\n" + t1 + "\n"
 				+ " pool swiotlb default size 1M at 0x8000_0000\n heap system_cc_shared\n"
-				+ " device t0 : pci { dma-mask 64 }\n device t1dev : pci { dma-mask 64 tdisp state run accepted } }";
+				+ " device dt0 : pci { dma-mask 64 }\n device dt1 : pci { dma-mask 64 tdisp state run accepted } }";
 	}
 
 	@Test
 	void ccaT0ReachesSharedThroughTheNsAlias() {
 		Trace t = sem.run(scenario(cca(""), String.join("\n",
 				"h = alloc heap system_cc_shared 4K",
-				"m = map single h -> t0 bidirectional expect direct unencrypted addr 0x8000_4000_0000",
+				"m = map single h -> dt0 bidirectional expect direct unencrypted addr 0x8000_4000_0000",
 				"device writes m 0x55 expect ok",
 				"check h cpu-sees 0x55",
 				"b = alloc pages 4K",
-				"n = map b -> t0 to-device expect bounce via default addr 0x8000_8000_0000",
+				"n = map b -> dt0 to-device expect bounce via default addr 0x8000_8000_0000",
 				"device writes n 0x66 expect ok")));
 		passes(t);
 		assertTrue(step(t, 2).path().stream().anyMatch(r -> r.text().startsWith("§5.2")), t.describe());
@@ -102,14 +102,14 @@ class HardwareRulesTest {
 
 	@Test
 	void ccaT1ReachesPrivate() {
-		Trace t = sem.run(scenario(cca(""), "b = alloc pages 4K\n m = map b -> t1dev bidirectional expect direct encrypted addr 0x4000_0000\n"
+		Trace t = sem.run(scenario(cca(""), "b = alloc pages 4K\n m = map b -> dt1 bidirectional expect direct encrypted addr 0x4000_0000\n"
 				+ "device writes m 0x77 expect ok expect t1\n check b device-sees 0x77"));
 		passes(t);
 	}
 
 	@Test
 	void t1AndSharedMemoryFollowsTheParameter() {
-		String steps = "h = alloc heap system_cc_shared 4K\n m = map single h -> t1dev bidirectional attrs CC_SHARED\n device writes m 0x1";
+		String steps = "h = alloc heap system_cc_shared 4K\n m = map single h -> dt1 bidirectional attrs CC_SHARED\n device writes m 0x1";
 		Trace unknown = sem.run(scenario(cca(""), steps));
 		Outcome.Unknown u = assertInstanceOf(Outcome.Unknown.class, step(unknown, 2).outcome(), unknown.describe());
 		assertEquals(Parameters.T1_SHARED_ACCESS, u.parameter());
