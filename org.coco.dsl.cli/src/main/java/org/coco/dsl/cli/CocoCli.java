@@ -17,6 +17,10 @@ public final class CocoCli implements Runnable {
 	public static final int INTERNAL = 3;
 
 	public static void main(String[] args) {
+		// Guice's class generation uses sun.misc.Unsafe, which JDK 24+ warns about on every start;
+		// coco needs no AOP, so switch it off before the first injector is made.
+		System.setProperty("guice_bytecode_gen_option", "DISABLED");
+		quietLogging();
 		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
 	}
 
@@ -30,6 +34,24 @@ public final class CocoCli implements Runnable {
 			return INTERNAL;
 		});
 		return cli.execute(args);
+	}
+
+	/**
+	 * Xtext and EMF log through log4j; on a terminal those lines (and their stack traces) are noise
+	 * that would also corrupt machine-readable output. COCO_LOG=debug|info|warn turns them on, on stderr.
+	 */
+	static void quietLogging() {
+		String level = System.getenv("COCO_LOG");
+		org.apache.log4j.Logger root = org.apache.log4j.Logger.getRootLogger();
+		root.removeAllAppenders();
+		if (level == null || level.isBlank()) {
+			root.setLevel(org.apache.log4j.Level.OFF);
+			return;
+		}
+		root.setLevel(org.apache.log4j.Level.toLevel(level, org.apache.log4j.Level.WARN));
+		var appender = new org.apache.log4j.ConsoleAppender(new org.apache.log4j.PatternLayout("%p %c{1} - %m%n"),
+				org.apache.log4j.ConsoleAppender.SYSTEM_ERR);
+		root.addAppender(appender);
 	}
 
 	@Override

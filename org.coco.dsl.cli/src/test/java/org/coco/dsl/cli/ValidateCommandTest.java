@@ -37,7 +37,7 @@ class ValidateCommandTest {
 		Files.writeString(tmp.resolve("dangling.coco"), "scenario \"s\" on Nowhere {\n}\n");
 		var r = CliProcess.run(tmp, "validate", "dangling.coco");
 		assertEquals(1, r.exit(), r.out() + r.err());
-		assertTrue(r.out().contains("dangling.coco:1:15: error coco.unresolved-reference"), r.out());
+		assertTrue(r.out().contains("dangling.coco:1:17: error coco.unresolved-reference"), r.out());
 	}
 
 	@Test
