@@ -57,6 +57,7 @@ class ExamplesRunTest {
 				}
 			}
 		}
+		System.out.println("ExamplesRunTest: " + files.size() + " files, " + scenarios + " scenarios, " + failures.size() + " failing");
 		assertTrue(scenarios > 0, "no scenarios in examples/");
 		assertTrue(failures.isEmpty(), () -> String.join("\n\n", failures));
 	}
