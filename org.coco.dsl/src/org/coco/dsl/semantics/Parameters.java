@@ -25,10 +25,12 @@ import org.coco.dsl.coco.T1SharedAccess;
  * kernel_pa).</li>
  * <li>{@code link_tsms} — comma-separated names of the link TSMs registered on the host (§2.2 host
  * connect; the grammar has no TSM declaration; default tsm0).</li>
+ * <li>{@code t0_dma_while_locked} ∈ {allowed, blocked, unknown} — §2.2 ov-devsec: "depending on the TSM,
+ * T=0 DMA may also be blocked while locked" (default unknown).</li>
  * </ul>
  */
 public record Parameters(MmioImpliesShared mmioImpliesShared, T1SharedAccess t1SharedAccess,
-		boolean unlockClearsAccepted, VtomDeviceAlias vtomDeviceAlias, Set<String> linkTsms,
+		boolean unlockClearsAccepted, VtomDeviceAlias vtomDeviceAlias, Set<String> linkTsms, String t0DmaWhileLocked,
 		Map<String, String> recorded) {
 
 	public enum VtomDeviceAlias {
@@ -40,9 +42,10 @@ public record Parameters(MmioImpliesShared mmioImpliesShared, T1SharedAccess t1S
 	public static final String UNLOCK_CLEARS_ACCEPTED = "unlock_clears_accepted";
 	public static final String VTOM_DEVICE_ALIAS = "vtom_device_alias";
 	public static final String LINK_TSMS = "link_tsms";
+	public static final String T0_DMA_WHILE_LOCKED = "t0_dma_while_locked";
 
 	public static final List<String> NAMES = List.of(MMIO_IMPLIES_SHARED, T1_SHARED_ACCESS,
-			UNLOCK_CLEARS_ACCEPTED, VTOM_DEVICE_ALIAS, LINK_TSMS);
+			UNLOCK_CLEARS_ACCEPTED, VTOM_DEVICE_ALIAS, LINK_TSMS, T0_DMA_WHILE_LOCKED);
 
 	static void validateNames(Collection<String> names) {
 		for (String n : names) {
@@ -113,7 +116,17 @@ public record Parameters(MmioImpliesShared mmioImpliesShared, T1SharedAccess t1S
 		}
 		rec.put(LINK_TSMS, String.join(",", tsms.stream().sorted().toList()) + (o != null ? " (run option)" : " (default)"));
 
-		return new Parameters(mmio, t1, unlock, vtom, tsms, rec);
+		String locked = "unknown";
+		o = options.get(T0_DMA_WHILE_LOCKED);
+		if (o != null) {
+			if (!List.of("allowed", "blocked", "unknown").contains(o)) {
+				throw bad(T0_DMA_WHILE_LOCKED, o, "allowed, blocked, unknown");
+			}
+			locked = o;
+		}
+		rec.put(T0_DMA_WHILE_LOCKED, locked + (o != null ? " (run option)" : " (default)"));
+
+		return new Parameters(mmio, t1, unlock, vtom, tsms, locked, rec);
 	}
 
 	private static String literal(String grammarLiteral) {

@@ -58,7 +58,7 @@ final class StepExecutor {
 		if (step instanceof TsmStep t) {
 			desc = t.getDevice().getName() + " " + t.getOp().getLiteral() + (t.getTsm() != null ? " " + t.getTsm() : "");
 			subj.device = t.getDevice();
-			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), log);
+			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
 			expects = t.getExpectations();
 		} else if (step instanceof AllocStep a) {
 			desc = a.getBuffer().getName() + " = " + describeSource(a);
@@ -398,6 +398,19 @@ final class StepExecutor {
 		}
 		if (!f.isGuest() || s.via == Mapping.Via.OPS) {
 			return null;
+		}
+		DeviceState st = m.dev(d);
+		if (d.isTdisp() && st.tsmState == org.coco.dsl.coco.TsmState.LOCKED) {
+			// ov-devsec: "depending on the TSM, T=0 DMA may also be blocked while locked"
+			log.rule("§2.2 ov-devsec LOCKED", "T=0 DMA while locked (t0_dma_while_locked=" + m.params.t0DmaWhileLocked() + ")");
+			switch (m.params.t0DmaWhileLocked()) {
+			case "blocked":
+				return new Outcome.Error("T=0 DMA blocked while the interface is CONFIG_LOCKED");
+			case "unknown":
+				return new Outcome.Unknown(Parameters.T0_DMA_WHILE_LOCKED, "T=0 DMA while CONFIG_LOCKED depends on the TSM (§2.2)");
+			default:
+				break;
+			}
 		}
 		boolean cca = f.technology() == Technology.CCA_REALM;
 		boolean ns = s.via == Mapping.Via.IOVA || (s.dma & f.protNsShared()) != 0;

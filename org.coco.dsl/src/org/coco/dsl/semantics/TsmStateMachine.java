@@ -17,12 +17,18 @@ final class TsmStateMachine {
 
 	private static final Pattern TSM_NAME = Pattern.compile("tsm\\d+");
 
-	static Outcome apply(Machine m, DeviceState st, TsmOp op, String tsm, StepLog log) {
+	/** Errno of an injected ops->connect / ops->accept failure (the grammar says only `fails`). */
+	static final Errno OPS_ERRNO = Errno.EIO;
+
+	static Outcome apply(Machine m, DeviceState st, TsmOp op, String tsm, boolean fails, StepLog log) {
+		if (fails && op != TsmOp.CONNECT && op != TsmOp.ACCEPT) {
+			log.note("`fails` has no effect on " + op.getLiteral() + " (only ops->connect and ops->accept can fail)");
+		}
 		return switch (op) {
-		case CONNECT -> connect(m, st, tsm, log);
+		case CONNECT -> connect(m, st, tsm, fails, log);
 		case DISCONNECT -> disconnect(st, tsm, log);
 		case LOCK -> lock(m, st, log);
-		case ACCEPT -> accept(m, st, log);
+		case ACCEPT -> accept(m, st, fails, log);
 		case UNLOCK -> unlock(m, st, log);
 		case ERROR -> {
 			st.tsmState = TsmState.ERROR;
@@ -43,7 +49,7 @@ final class TsmStateMachine {
 	}
 
 	/** tsm/connect: sscanf("tsm%d") -> -EINVAL; connected -> -EBUSY; unknown / not a link TSM -> -ENXIO. */
-	private static Outcome connect(Machine m, DeviceState st, String tsm, StepLog log) {
+	private static Outcome connect(Machine m, DeviceState st, String tsm, boolean fails, StepLog log) {
 		String fn = "connect_store / pci_tsm_connect";
 		if (tsm == null || !TSM_NAME.matcher(tsm).matches()) {
 			log.rule("§2.2 host connect check 1", fn);
@@ -56,6 +62,10 @@ final class TsmStateMachine {
 		if (!m.params.linkTsms().contains(tsm)) {
 			log.rule("§2.2 host connect check 3", fn);
 			return new Outcome.Failed(Errno.ENXIO, tsm + " is not a registered link TSM (link_tsms)");
+		}
+		if (fails) {
+			log.rule("§2.2 host connect", fn + " (ops->connect failed: its errno, device left unconnected)");
+			return new Outcome.Failed(OPS_ERRNO, "ops->connect failed");
 		}
 		st.connectedTsm = tsm;
 		log.rule("§2.2 host connect", fn + " (ops->connect)");
@@ -115,7 +125,7 @@ final class TsmStateMachine {
 	}
 
 	/** tsm/accept: -EINVAL without a TSM context (not LOCKED); -EBUSY if a driver is bound; LOCKED -> RUN, accepted. */
-	private static Outcome accept(Machine m, DeviceState st, StepLog log) {
+	private static Outcome accept(Machine m, DeviceState st, boolean fails, StepLog log) {
 		Outcome g = guestInterface(m, st, "accept", log);
 		if (g != null) {
 			return g;
@@ -131,6 +141,14 @@ final class TsmStateMachine {
 		if (st.tsmState == TsmState.RUN) {
 			log.rule("§2.2 ov-devsec tsm/accept", "already RUN (model: accept only from LOCKED, §6 inv. 13)");
 			return new Outcome.Failed(Errno.EINVAL, "interface is already run");
+		}
+		if (fails) {
+			// ov-cca-da: RSI_VDEV_DMA_ENABLE failed -> TDI back to CONFIG_LOCKED, -EIO; otherwise ops->accept's errno
+			st.tsmState = TsmState.LOCKED;
+			log.rule(m.facts.overlay(Overlay.CCA_DA) ? "§2.2 ov-cca-da tsm/accept" : "§2.2 ov-devsec tsm/accept",
+					m.facts.overlay(Overlay.CCA_DA) ? "RSI_VDEV_DMA_ENABLE failed: back to CONFIG_LOCKED"
+							: "ops->accept failed: stays CONFIG_LOCKED, not accepted");
+			return new Outcome.Failed(OPS_ERRNO, "accept failed");
 		}
 		st.tsmState = TsmState.RUN;
 		st.accepted = true;

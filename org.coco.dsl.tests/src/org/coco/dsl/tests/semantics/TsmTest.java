@@ -147,4 +147,30 @@ class TsmTest {
 				+ "buf = alloc pages 4K\n m = map buf -> nic to-device expect bounce"));
 		passes(t);
 	}
+
+	@Test
+	void opsFailures() {
+		Trace t = sem.run(scenario(HOST, "pf0 connect tsm0 fails expect errno EIO\n pf0 disconnect tsm0 expect errno ENXIO\n"
+				+ "pf0 connect tsm0 expect ok"));
+		passes(t);
+		String cca = "platform C { technology cca-realm profile series-v7\n overlays ov-cca-da, ov-devsec\n"
+				+ " pool swiotlb default size 1M at 0x8000_0000\n device nic : pci { dma-mask 64 tdisp state unlocked } }";
+		Trace a = sem.run(scenario(cca, "nic lock\n nic accept fails expect errno EIO expect t0\n nic accept expect ok expect t1"));
+		passes(a);
+		rule(a, 1, "§2.2 ov-cca-da tsm/accept");
+	}
+
+	@Test
+	void t0DmaWhileLockedIsAParameter() {
+		String steps = "nic lock\n h = alloc heap system_cc_shared 4K\n m = map h -> nic to-device\n device writes m 0x1";
+		Trace unknown = sem.run(scenario(guest("ov-devsec"), steps));
+		Outcome.Unknown u = assertInstanceOf(Outcome.Unknown.class, step(unknown, 3).outcome(), unknown.describe());
+		assertEquals(Parameters.T0_DMA_WHILE_LOCKED, u.parameter());
+		passes(sem.run(scenario(guest("ov-devsec"), steps + " expect ok"),
+				RunOptions.defaults().withParameter(Parameters.T0_DMA_WHILE_LOCKED, "allowed")));
+		passes(sem.run(scenario(guest("ov-devsec"), steps + " expect error"),
+				RunOptions.defaults().withParameter(Parameters.T0_DMA_WHILE_LOCKED, "blocked")));
+		// an unlocked T=0 device reaching shared memory is fine
+		passes(sem.run(scenario(guest("ov-devsec"), "h = alloc heap system_cc_shared 4K\n m = map h -> nic to-device\n device writes m 0x1 expect ok")));
+	}
 }
