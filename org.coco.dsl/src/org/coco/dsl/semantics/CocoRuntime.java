@@ -82,6 +82,11 @@ public final class CocoRuntime {
 		return new Trace(platform, scenario, profile, overlays, recorded, boot, results, findings);
 	}
 
+	/** Runs a scenario on the platform it names. */
+	public static Trace run(Scenario scenario, RunOptions options) {
+		return run(scenario.getPlatform(), scenario, options);
+	}
+
 	/** Runs every scenario of a model, in source order. */
 	public static List<Trace> runAll(Model model, RunOptions options) {
 		List<Trace> out = new ArrayList<>();

@@ -57,14 +57,15 @@ final class MapRouter {
 	/** Maps one range through the routing of §4.1. {@code sg}: dma_map_sg (no CC_SHARED check on IOMMU). */
 	static MapOut mapPhys(Machine m, Device d, long phys, long size, Direction dir, Set<Attr> attrs, MapKind kind,
 			StepLog log) {
-		if (!Devices.coherent(d) && attrs.contains(Attr.REQUIRE_COHERENT)) {
-			log.rule("§4 prelude", "dma_map_phys (!coherent && REQUIRE_COHERENT)");
-			return MapOut.fail(new Outcome.Error("REQUIRE_COHERENT on a non-coherent device"));
-		}
+		// dma_map_page_attrs refuses MMIO before it calls dma_map_phys
 		if (kind == MapKind.SINGLE && attrs.contains(Attr.MMIO)) {
 			log.warn("WARN_ON_ONCE(attrs & DMA_ATTR_MMIO)");
 			log.rule("§4.1", "dma_map_page_attrs (refuses DMA_ATTR_MMIO)");
 			return MapOut.fail(new Outcome.Error("dma_map_page_attrs with DMA_ATTR_MMIO"));
+		}
+		if (!Devices.coherent(d) && attrs.contains(Attr.REQUIRE_COHERENT)) {
+			log.rule("§4 prelude", "dma_map_phys (!coherent && REQUIRE_COHERENT)");
+			return MapOut.fail(new Outcome.Error("REQUIRE_COHERENT on a non-coherent device"));
 		}
 		boolean direct = mapDirect(m, d, PlatformFacts.dmaMask(d));
 		if (direct) {

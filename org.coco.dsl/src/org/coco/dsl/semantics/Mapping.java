@@ -43,6 +43,8 @@ final class Mapping {
 	final boolean mmio;
 	final List<Segment> segments = new ArrayList<>();
 	boolean live = true;
+	/** False when the map call failed: there is nothing to unmap. */
+	boolean mapped = true;
 
 	Mapping(String name, Device device, Direction dir, Set<Attr> attrs, boolean mmio) {
 		this.name = name;

@@ -96,6 +96,10 @@ final class StepExecutor {
 			} else {
 				subj.device = b.device;
 				subj.memory.addAll(b.chunks);
+				Mapping live = m.lastMapping.get(b);
+				if (live != null && live.live && b.live) {
+					log.note("buffer freed while mapping " + live.name + " is still live (DMA-API debug would report it)");
+				}
 				outcome = FreePaths.free(m, b, f.isFail(), log);
 			}
 			expects = f.getExpectations();
@@ -295,6 +299,7 @@ final class StepExecutor {
 		Outcome o = MapRouter.map(m, mp, ranges, kind, attrs, log);
 		if (mp.segments.isEmpty()) {
 			mp.live = false;
+			mp.mapped = false;
 		} else if (buf != null) {
 			m.lastMapping.put(buf, mp);
 		}

@@ -92,6 +92,9 @@ final class Swiotlb {
 		long a = unenc ? m.enc.physToDmaUnencrypted(d, tlb) : m.enc.physToDmaEncrypted(d, tlb);
 		if (!DirectMapper.capable(m, d, a, size, attrs, p == Profile.SERIES_V7)) {
 			release(m, pool, slot, nslots);
+			if (pool.kind() == SwiotlbPool.Kind.TRANSIENT) {
+				deleteTransient(m, pool, log);
+			}
 			m.warnOnce("swiotlb-overflow", "swiotlb addr " + Hex.pad(a) + "+" + size + " overflow (mask "
 					+ Hex.llx(PlatformFacts.dmaMask(d)) + ", bus limit " + Hex.llx(d.getBusLimit()) + ").", log);
 			log.rule("§4.4 step 6", "swiotlb_map (dma_capable failed)");

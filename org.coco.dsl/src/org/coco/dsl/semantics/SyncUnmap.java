@@ -54,6 +54,10 @@ final class SyncUnmap {
 	}
 
 	static Outcome unmap(Machine m, Mapping mp, Set<Attr> attrs, StepLog log) {
+		if (!mp.mapped) {
+			log.rule("§4.8", "dma_unmap_phys (the map call failed)");
+			return new Outcome.Error("mapping " + mp.name + " failed; nothing to unmap");
+		}
 		if (!mp.live) {
 			log.rule("§4.8", "dma_unmap_phys (mapping already unmapped)");
 			return new Outcome.Error("mapping " + mp.name + " is not mapped (double unmap)");
