@@ -1,0 +1,270 @@
+package org.coco.dsl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.eclipse.lsp4j.*;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The language server as an editor sees it: `coco lsp` in its own process, a real LSP4J client on its stdio. */
+class LanguageServerTest {
+
+	static final String FIXTURE = """
+			platform Lab {
+			    technology cca-realm
+			    ipa-bits 48
+			    pool swiotlb default size 64M at 0x8000_0000
+			    device gpu : pci {
+			        dma-mask 64
+			        coherent
+			    }
+			    device legacy : pci {
+			        dma-mask 32
+			    }
+			}
+			scenario "legacy bounces" on Lab {
+			    buf = alloc pages 8K
+			    m = map buf -> legacy to-device
+			    unmap m
+			}
+			""";
+
+	static Path workspace;
+	static Process process;
+	static LanguageServer server;
+	static InitializeResult init;
+	static final Map<String, CompletableFuture<PublishDiagnosticsParams>> diagnostics = new ConcurrentHashMap<>();
+
+	static CompletableFuture<PublishDiagnosticsParams> diagnosticsFor(String uri) {
+		return diagnostics.computeIfAbsent(uri, u -> new CompletableFuture<>());
+	}
+
+	@BeforeAll
+	static void start() throws Exception {
+		workspace = Files.createTempDirectory("coco-lsp");
+		try (Stream<Path> files = Files.walk(CliProcess.examples())) {
+			for (Path f : files.filter(p -> p.toString().endsWith(".coco")).toList()) {
+				Path target = workspace.resolve("examples").resolve(CliProcess.examples().relativize(f).toString());
+				Files.createDirectories(target.getParent());
+				Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		Files.writeString(workspace.resolve("fixture.coco"), FIXTURE);
+		process = new ProcessBuilder(System.getProperty("coco.java", "java"), "-jar",
+				Path.of(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString(), "lsp")
+				.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		LanguageClient client = new LanguageClient() {
+			@Override
+			public void publishDiagnostics(PublishDiagnosticsParams params) {
+				// keep the latest; a test waits for the first
+				diagnostics.compute(params.getUri(), (u, f) -> {
+					if (f == null || f.isDone()) {
+						return CompletableFuture.completedFuture(params);
+					}
+					f.complete(params);
+					return f;
+				});
+			}
+
+			@Override
+			public void telemetryEvent(Object object) {
+			}
+
+			@Override
+			public void showMessage(MessageParams messageParams) {
+			}
+
+			@Override
+			public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+				return CompletableFuture.completedFuture(null);
+			}
+
+			@Override
+			public void logMessage(MessageParams message) {
+			}
+		};
+		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
+				process.getOutputStream());
+		launcher.startListening();
+		server = launcher.getRemoteProxy();
+		InitializeParams params = new InitializeParams();
+		params.setProcessId((int) ProcessHandle.current().pid());
+		TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
+		text.setSemanticTokens(new SemanticTokensCapabilities(new SemanticTokensClientCapabilitiesRequests(true),
+				List.of("class", "variable", "property", "parameter", "keyword", "number", "string"),
+				List.of("declaration"), List.of(TokenFormat.Relative)));
+		DocumentSymbolCapabilities symbols = new DocumentSymbolCapabilities();
+		symbols.setHierarchicalDocumentSymbolSupport(true);
+		text.setDocumentSymbol(symbols);
+		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+		ws.setWorkspaceFolders(true);
+		params.setCapabilities(new ClientCapabilities(ws, text, null));
+		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
+		init = server.initialize(params).get(60, TimeUnit.SECONDS);
+		server.initialized(new InitializedParams());
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (server != null) {
+			server.shutdown().get(20, TimeUnit.SECONDS);
+			server.exit();
+		}
+		if (process != null && !process.waitFor(20, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+	}
+
+	static String uri(String relative) {
+		return workspace.resolve(relative).toUri().toString();
+	}
+
+	static Position at(String text, String needle) {
+		int offset = text.indexOf(needle);
+		assertTrue(offset >= 0, needle);
+		String before = text.substring(0, offset);
+		int line = (int) before.chars().filter(c -> c == '\n').count();
+		return new Position(line, offset - (before.lastIndexOf('\n') + 1));
+	}
+
+	static TextDocumentIdentifier fixture() {
+		return new TextDocumentIdentifier(uri("fixture.coco"));
+	}
+
+	@Test
+	void announcesItsCapabilities() {
+		ServerCapabilities c = init.getCapabilities();
+		assertNotNull(c.getCompletionProvider());
+		assertNotNull(c.getHoverProvider());
+		assertNotNull(c.getDefinitionProvider());
+		assertNotNull(c.getReferencesProvider());
+		assertNotNull(c.getDocumentSymbolProvider());
+		assertNotNull(c.getDocumentFormattingProvider());
+		assertNotNull(c.getRenameProvider());
+		assertNotNull(c.getCodeActionProvider());
+		assertNotNull(c.getSemanticTokensProvider());
+	}
+
+	@Test
+	void examplesHaveNoErrorDiagnostics() throws Exception {
+		try (Stream<Path> files = Files.walk(workspace.resolve("examples"))) {
+			for (Path f : files.filter(p -> p.toString().endsWith(".coco")).toList()) {
+				PublishDiagnosticsParams d = diagnosticsFor(f.toUri().toString()).get(60, TimeUnit.SECONDS);
+				assertTrue(d.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error),
+						() -> f + ": " + d.getDiagnostics());
+			}
+		}
+	}
+
+	@Test
+	void reportsSyntaxErrorsOnOpen() throws Exception {
+		String uri = uri("broken.coco");
+		server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+				new TextDocumentItem(uri, "coco", 1, "platform P {\n  technology tdx\n  device d : pci { dma-mask }\n}\n")));
+		PublishDiagnosticsParams d = diagnosticsFor(uri).get(60, TimeUnit.SECONDS);
+		assertFalse(d.getDiagnostics().isEmpty());
+		assertEquals(2, d.getDiagnostics().get(0).getRange().getStart().getLine());
+		assertEquals(DiagnosticSeverity.Error, d.getDiagnostics().get(0).getSeverity());
+	}
+
+	@Test
+	void completesDeviceNamesInAMapStep() throws Exception {
+		var result = server.getTextDocumentService()
+				.completion(new CompletionParams(fixture(), at(FIXTURE, "legacy to-device"))).get(30, TimeUnit.SECONDS);
+		List<String> labels = result.isLeft() ? result.getLeft().stream().map(CompletionItem::getLabel).toList()
+				: result.getRight().getItems().stream().map(CompletionItem::getLabel).toList();
+		assertTrue(labels.contains("gpu") && labels.contains("legacy"), labels.toString());
+	}
+
+	@Test
+	void hoverShowsTheReferencedDevice() throws Exception {
+		Hover hover = server.getTextDocumentService()
+				.hover(new HoverParams(fixture(), at(FIXTURE, "legacy to-device"))).get(30, TimeUnit.SECONDS);
+		assertNotNull(hover);
+		String text = hover.getContents().isRight() ? hover.getContents().getRight().getValue()
+				: hover.getContents().getLeft().toString();
+		assertTrue(text.contains("device legacy : pci") && text.contains("dma-mask 32"), text);
+	}
+
+	@Test
+	void goesToTheDeviceDefinition() throws Exception {
+		var result = server.getTextDocumentService()
+				.definition(new DefinitionParams(fixture(), at(FIXTURE, "legacy to-device"))).get(30, TimeUnit.SECONDS);
+		List<? extends Location> locations = result.getLeft();
+		assertEquals(1, locations.size());
+		assertEquals(at(FIXTURE, "legacy : pci").getLine(), locations.get(0).getRange().getStart().getLine());
+	}
+
+	@Test
+	void findsReferencesOfADevice() throws Exception {
+		ReferenceParams params = new ReferenceParams(fixture(), at(FIXTURE, "legacy : pci"), new ReferenceContext(false));
+		List<? extends Location> refs = server.getTextDocumentService().references(params).get(30, TimeUnit.SECONDS);
+		assertEquals(1, refs.size(), refs.toString());
+		assertEquals(at(FIXTURE, "legacy to-device").getLine(), refs.get(0).getRange().getStart().getLine());
+	}
+
+	@Test
+	void listsDocumentSymbols() throws Exception {
+		var symbols = server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(fixture()))
+				.get(30, TimeUnit.SECONDS);
+		String all = symbols.toString();
+		assertTrue(all.contains("Lab") && all.contains("gpu") && all.contains("legacy"), all);
+	}
+
+	@Test
+	void renamesADeviceEverywhere() throws Exception {
+		RenameParams params = new RenameParams(fixture(), at(FIXTURE, "legacy : pci"), "oldnic");
+		WorkspaceEdit edit = server.getTextDocumentService().rename(params).get(30, TimeUnit.SECONDS);
+		List<TextEdit> edits = edit.getChanges() != null ? edit.getChanges().get(uri("fixture.coco"))
+				: edit.getDocumentChanges().stream().filter(Either::isLeft).flatMap(e -> e.getLeft().getEdits().stream()).map(e -> e.isLeft() ? e.getLeft() : new TextEdit(e.getRight().getRange(), e.getRight().getSnippet().getValue())).toList();
+		assertNotNull(edits, edit.toString());
+		assertEquals(2, edits.size(), edits.toString());
+		assertTrue(edits.stream().allMatch(e -> e.getNewText().equals("oldnic")));
+	}
+
+	@Test
+	void classifiesNamesWithSemanticTokens() throws Exception {
+		SemanticTokens tokens = server.getTextDocumentService()
+				.semanticTokensFull(new SemanticTokensParams(fixture())).get(30, TimeUnit.SECONDS);
+		// 5 integers a token: the platform, two devices, two buffers and their references at least
+		assertTrue(tokens.getData().size() >= 5 * 8, tokens.getData().toString());
+		List<String> legend = init.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
+		assertTrue(legend.contains("variable") && legend.contains("class"), legend.toString());
+	}
+
+	@Test
+	void socketModeListensOnLoopbackOnly() throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(System.getProperty("coco.java", "java"), "-jar",
+				Path.of(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString(), "lsp",
+				"--socket", "0").start();
+		try {
+			var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()));
+			String line = err.readLine();
+			assertNotNull(line);
+			assertTrue(line.startsWith("coco language server listening on 127.0.0.1:"), line);
+		} finally {
+			p.destroyForcibly();
+			p.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+}
