@@ -1,0 +1,54 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.HeapKind;
+
+/** A buffer a scenario allocated: where it lives, how it was allocated (for the matching free path, §4.7). */
+final class Buf {
+	enum Kind {
+		PAGES, HEAP, COHERENT, DMA_PAGES
+	}
+
+	/** Where the memory came from. */
+	enum Source {
+		BUDDY, ATOMIC_POOL, RESTRICTED_POOL, COHERENT_POOL, IOMMU, OPS
+	}
+
+	record Chunk(long phys, long size) {
+	}
+
+	final String name;
+	final Kind kind;
+	final List<Chunk> chunks = new ArrayList<>();
+	Source source = Source.BUDDY;
+	Device device;
+	HeapKind heap;
+	/** The allocation decrypted its memory (dec / dma_owns_decryption). */
+	boolean dec;
+	/** Kernel-visible through a vmap alias (DMA_DIRECT_REMAP / highmem). */
+	boolean remapped;
+	boolean noKernelMapping;
+	AtomicPool atomicPool;
+	SwiotlbPool restrictedPool;
+	int restrictedSlot;
+	int restrictedSlots;
+	Long handle;
+	Encoding handleEncoding;
+	boolean live = true;
+
+	Buf(String name, Kind kind) {
+		this.name = name;
+		this.kind = kind;
+	}
+
+	long phys() {
+		return chunks.get(0).phys();
+	}
+
+	long size() {
+		return chunks.stream().mapToLong(Chunk::size).sum();
+	}
+}

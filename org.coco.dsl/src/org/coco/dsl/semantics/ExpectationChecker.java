@@ -1,0 +1,111 @@
+package org.coco.dsl.semantics;
+
+import org.coco.dsl.coco.ExpectBounce;
+import org.coco.dsl.coco.ExpectDirect;
+import org.coco.dsl.coco.ExpectErrno;
+import org.coco.dsl.coco.ExpectNoWarn;
+import org.coco.dsl.coco.ExpectOutcome;
+import org.coco.dsl.coco.ExpectState;
+import org.coco.dsl.coco.ExpectT1;
+import org.coco.dsl.coco.ExpectWarn;
+import org.coco.dsl.coco.Expectation;
+import org.coco.dsl.coco.Pool;
+import org.coco.dsl.coco.RestrictedPool;
+import org.coco.dsl.coco.SwiotlbPool;
+import org.coco.dsl.coco.CoherentPool;
+import org.coco.dsl.coco.AtomicPool;
+
+/**
+ * Compares one `expect ...` with a step's outcome. `direct` also matches an allocation's DMA handle;
+ * `ok` matches every successful outcome; `error` matches DMA_MAPPING_ERROR and -errno; `leak` matches
+ * a LEAK outcome or any leaked pages; `warn "text"` matches a kernel message containing the text;
+ * `state` is the state of the memory the step is about (buffer, or what the device reaches).
+ */
+final class ExpectationChecker {
+	private ExpectationChecker() {
+	}
+
+	/** For sg: the first entry speaks for the step. */
+	private static Outcome primary(Outcome o) {
+		return o instanceof Outcome.Sg sg && !sg.entries().isEmpty() ? sg.first() : o;
+	}
+
+	static ExpectationResult check(Expectation e, Outcome outcome, StepLog log, PageState state, Boolean t1) {
+		Outcome o = primary(outcome);
+		String actual = outcome.describe();
+		boolean pass;
+		String expected;
+		if (e instanceof ExpectDirect d) {
+			Encoding want = d.isEncrypted() ? Encoding.ENCRYPTED : d.isUnencrypted() ? Encoding.UNENCRYPTED : null;
+			boolean addrSet = d.eIsSet(d.eClass().getEStructuralFeature("address"));
+			expected = "direct" + (want != null ? " " + want.label() : "") + (addrSet ? " addr " + Hex.of(d.getAddress()) : "");
+			Long addr = null;
+			Encoding got = null;
+			if (o instanceof Outcome.Direct dd) {
+				addr = dd.address();
+				got = dd.encoding();
+			} else if (o instanceof Outcome.Allocated a && a.handle() != null
+					&& (a.encoding() == Encoding.ENCRYPTED || a.encoding() == Encoding.UNENCRYPTED || a.encoding() == Encoding.RAW)) {
+				addr = a.handle();
+				got = a.encoding();
+			}
+			pass = addr != null && (want == null || want == got) && (!addrSet || addr == d.getAddress());
+		} else if (e instanceof ExpectBounce b) {
+			boolean addrSet = b.eIsSet(b.eClass().getEStructuralFeature("address"));
+			String pool = b.getPool() == null ? null : poolName(b.getPool());
+			expected = "bounce" + (pool != null ? " via " + pool : "") + (addrSet ? " addr " + Hex.of(b.getAddress()) : "");
+			pass = o instanceof Outcome.Bounce bb && (pool == null || pool.equals(bb.pool()))
+					&& (!addrSet || bb.address() == b.getAddress());
+		} else if (e instanceof ExpectOutcome eo) {
+			expected = eo.getOutcome().getLiteral();
+			pass = switch (eo.getOutcome()) {
+			case OK -> outcome.success();
+			case ERROR -> o instanceof Outcome.Error || outcome instanceof Outcome.Failed;
+			case NULL -> o instanceof Outcome.Null;
+			case LEAK -> o instanceof Outcome.Leak || log.leaked > 0;
+			};
+			if (log.leaked > 0 && !(o instanceof Outcome.Leak)) {
+				actual += ", leaked " + log.leaked + " page(s)";
+			}
+		} else if (e instanceof ExpectWarn w) {
+			expected = "warn \"" + w.getText() + "\"";
+			pass = log.warnings.stream().anyMatch(x -> x.contains(w.getText()));
+			actual = log.warnings.isEmpty() ? "no warning" : "warnings " + log.warnings;
+		} else if (e instanceof ExpectNoWarn) {
+			expected = "no warning";
+			pass = log.warnings.isEmpty();
+			actual = log.warnings.isEmpty() ? "no warning" : "warnings " + log.warnings;
+		} else if (e instanceof ExpectErrno er) {
+			expected = "errno -" + er.getErrno().getLiteral();
+			pass = outcome instanceof Outcome.Failed f && f.errno().name().equals(er.getErrno().getName());
+		} else if (e instanceof ExpectState s) {
+			expected = "state " + s.getState().getLiteral();
+			pass = state != null && state.name().equals(s.getState().getName());
+			actual = state == null ? "no memory" : "state " + state.label();
+		} else if (e instanceof ExpectT1 t) {
+			expected = t.isT1() ? "t1" : "t0";
+			pass = t1 != null && t1 == t.isT1();
+			actual = t1 == null ? "no device" : t1 ? "t1" : "t0";
+		} else {
+			expected = e.eClass().getName();
+			pass = false;
+		}
+		return new ExpectationResult(e, pass, expected, actual, log.last());
+	}
+
+	static String poolName(Pool p) {
+		if (p instanceof SwiotlbPool s) {
+			return s.getName();
+		}
+		if (p instanceof RestrictedPool r) {
+			return r.getName();
+		}
+		if (p instanceof CoherentPool c) {
+			return c.getName();
+		}
+		if (p instanceof AtomicPool a) {
+			return "atomic_pool_" + a.getZone().getLiteral();
+		}
+		return "?";
+	}
+}

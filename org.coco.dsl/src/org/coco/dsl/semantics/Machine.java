@@ -1,0 +1,366 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.coco.dsl.coco.AtomicPool;
+import org.coco.dsl.coco.BootOption;
+import org.coco.dsl.coco.Buffer;
+import org.coco.dsl.coco.CoherentPool;
+import org.coco.dsl.coco.ConfigSwitch;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.PlatformMember;
+import org.coco.dsl.coco.RamLayout;
+import org.coco.dsl.coco.RestrictedPool;
+import org.coco.dsl.coco.SwiotlbPool;
+import org.coco.dsl.coco.Zone;
+
+/**
+ * The state of one run: memory contents and page states, the page allocator, swiotlb / restricted /
+ * atomic / coherent pools, devices, buffers and mappings. Created per run (no shared state), booted from
+ * the platform description (§3 initial states).
+ */
+final class Machine implements MachineView {
+	/** The errno an injected set_memory_decrypted/encrypted failure returns (the grammar says only "fails"). */
+	static final Errno CONVERSION_ERRNO = Errno.EIO;
+
+	final PlatformFacts facts;
+	final Parameters params;
+	final Encodings enc;
+	final PageAllocator pages;
+	final RangeMap<PageState> states = new RangeMap<>();
+	final RangeMap<Long> memory = new RangeMap<>();
+	final List<String> boot = new ArrayList<>();
+	final List<PageStateChange> bootChanges = new ArrayList<>();
+
+	/** The default io_tlb_mem: default pool then dynamic pools (null entries never). */
+	final List<org.coco.dsl.semantics.SwiotlbPool> defaultMem = new ArrayList<>();
+	final Map<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> restricted = new LinkedHashMap<>();
+	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new LinkedHashMap<>();
+	final Map<Device, CoherentArea> coherentPools = new HashMap<>();
+	final Map<Device, DeviceState> devices = new LinkedHashMap<>();
+	final Map<Buffer, Buf> buffers = new HashMap<>();
+	final Map<Buffer, Mapping> mappings = new HashMap<>();
+	/** Latest mapping per buffer, for `device writes buf` / `check buf device-sees`. */
+	final Map<Buf, Mapping> lastMapping = new HashMap<>();
+	private final Set<String> onceFired = new HashSet<>();
+	int transientCount;
+
+	/** A per-device coherent pool (DT shared-dma-pool): a simple page allocator over its region. */
+	static final class CoherentArea {
+		final String name;
+		final long base;
+		final long size;
+		final java.util.BitSet used = new java.util.BitSet();
+
+		CoherentArea(String name, long base, long size) {
+			this.name = name;
+			this.base = base;
+			this.size = size;
+		}
+
+		long alloc(long bytes) {
+			int n = (int) Layout.pages(bytes);
+			int total = (int) (size / Layout.PAGE);
+			for (int i = 0; i + n <= total; i++) {
+				int next = used.nextSetBit(i);
+				if (next < 0 || next >= i + n) {
+					used.set(i, i + n);
+					return base + i * Layout.PAGE;
+				}
+				i = next;
+			}
+			return -1;
+		}
+
+		void free(long phys, long bytes) {
+			int i = (int) ((phys - base) / Layout.PAGE);
+			used.clear(i, i + (int) Layout.pages(bytes));
+		}
+	}
+
+	Machine(PlatformFacts facts, Parameters params) {
+		this.facts = facts;
+		this.params = params;
+		this.enc = new Encodings(facts, params.vtomDeviceAlias());
+		this.pages = new PageAllocator(facts.platform().getRam() == RamLayout.ABOVE_4G);
+		bootSwiotlb();
+		bootRestricted();
+		bootAtomic();
+		bootCoherent();
+		bootMmio();
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof Device d) {
+				devices.put(d, new DeviceState(d));
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ boot (§3 initial states)
+
+	private void bootSwiotlb() {
+		if (facts.x86ptClearsForce()) {
+			boot.add("WARN Ignoring swiotlb=force with host memory encryption and IOMMU passthrough [§0.1 ov-x86pt]");
+		}
+		if (facts.boot(BootOption.SWIOTLB_NOFORCE)) {
+			boot.add("swiotlb=noforce: no default swiotlb pool [§3]");
+		}
+		if (facts.defaultPoolExists()) {
+			SwiotlbPool decl = facts.declaredDefaultPool();
+			long base = decl != null && decl.getBase() != 0 ? decl.getBase() : Layout.SWIOTLB_DEFAULT_BASE;
+			long size = decl != null && decl.getSize() != 0 ? decl.getSize() : Layout.SWIOTLB_DEFAULT_SIZE;
+			boolean dec = facts.defaultPoolDecrypted();
+			var pool = new org.coco.dsl.semantics.SwiotlbPool("default",
+					org.coco.dsl.semantics.SwiotlbPool.Kind.DEFAULT, base, size, dec, null);
+			defaultMem.add(pool);
+			boot.add("swiotlb default pool " + Hex.of(base) + "+" + Hex.size(size) + " (" + pool.nslabs() + " slots)"
+					+ (facts.swiotlbForced() ? ", SWIOTLB_FORCE" : "") + (dec ? ", decrypted" : "") + " [§1.1, §3]");
+			if (dec) {
+				bootState(base, size, PageState.SHARED, "swiotlb_update_mem_attributes");
+			}
+		}
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof SwiotlbPool p && !"default".equals(p.getName())) {
+				if (defaultMem.isEmpty() || !facts.config(ConfigSwitch.SWIOTLB_DYNAMIC)) {
+					boot.add("dynamic swiotlb pool " + p.getName() + " ignored: needs CONFIG_SWIOTLB_DYNAMIC and a default pool");
+					continue;
+				}
+				long size = p.getSize() != 0 ? p.getSize() : 4L << 20;
+				long base = p.getBase() != 0 ? p.getBase() : pages.alloc(PageAllocator.Zone.DMA32, size);
+				boolean dec = facts.defaultPoolDecrypted();
+				defaultMem.add(new org.coco.dsl.semantics.SwiotlbPool(p.getName(),
+						org.coco.dsl.semantics.SwiotlbPool.Kind.DYNAMIC, base, size, dec, null));
+				if (dec) {
+					bootState(base, size, PageState.SHARED, "swiotlb dynamic pool alloc_dma_pages");
+				}
+			}
+		}
+	}
+
+	private void bootRestricted() {
+		long next = Layout.RESTRICTED_BASE;
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof RestrictedPool p) {
+				long base = p.getBase() != 0 ? p.getBase() : next;
+				next = Math.max(next, (base + p.getSize() + 0xF_FFFFL) & ~0xF_FFFFL);
+				String rej = facts.restrictedPoolRejection(p);
+				if (rej != null) {
+					boot.add("restricted pool " + p.getName() + " rejected: " + rej + " [§3]");
+					continue;
+				}
+				boolean attached = devices().stream().anyMatch(d -> d.getRestrictedPool() == p)
+						|| facts.platform().getMembers().stream()
+								.anyMatch(x -> x instanceof Device d && d.getRestrictedPool() == p);
+				boolean dec = attached && facts.restrictedPoolDecrypted(p);
+				var pool = new org.coco.dsl.semantics.SwiotlbPool(p.getName(),
+						org.coco.dsl.semantics.SwiotlbPool.Kind.RESTRICTED, base, p.getSize(), dec, null);
+				restricted.put(p, pool);
+				boot.add("restricted pool " + p.getName() + " " + Hex.of(base) + "+" + Hex.size(p.getSize()) + " ("
+						+ pool.nslabs() + " slots, one area)" + (dec ? ", decrypted at first attach" : "")
+						+ (p.isPrivate() && !facts.series() ? "; 'private' not honoured before the series" : "")
+						+ " [§3 rmem_swiotlb_device_init]");
+				if (dec) {
+					bootState(base, p.getSize(), PageState.SHARED, "rmem_swiotlb_device_init set_memory_decrypted");
+				}
+			}
+		}
+	}
+
+	private List<Device> devices() {
+		return List.copyOf(devices.keySet());
+	}
+
+	private void bootAtomic() {
+		if (!facts.config(ConfigSwitch.DMA_COHERENT_POOL)) {
+			return;
+		}
+		Map<Zone, Long> sizes = new HashMap<>();
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof AtomicPool p) {
+				sizes.put(p.getZone(), p.getSize() != 0 ? p.getSize() : Layout.ATOMIC_DEFAULT_SIZE);
+			}
+		}
+		// base/ccs71: every pool set_memory_decrypted (no-op without CC); series: unencrypted = MEM_ENCRYPT
+		boolean unenc = facts.series() ? facts.has(CcAttr.MEM_ENCRYPT) : facts.conversionActive();
+		List<Zone> zones = switch (facts.arch()) {
+		case X86, ARM64 -> List.of(Zone.DMA, Zone.DMA32, Zone.KERNEL);
+		case PPC, S390 -> List.of(Zone.DMA, Zone.KERNEL);
+		};
+		for (Zone z : zones) {
+			long base = switch (z) {
+			case DMA -> Layout.ATOMIC_DMA;
+			case DMA32 -> Layout.ATOMIC_DMA32;
+			case KERNEL -> Layout.ATOMIC_KERNEL;
+			};
+			long size = Math.min(sizes.getOrDefault(z, Layout.ATOMIC_DEFAULT_SIZE), 0x80_0000L);
+			var pool = new org.coco.dsl.semantics.AtomicPool(z, base, size, unenc);
+			atomic.put(z, pool);
+			if (unenc) {
+				bootState(base, pool.size(), PageState.SHARED, "atomic_pool_expand set_memory_decrypted");
+			}
+		}
+		boot.add("atomic pools " + atomic.keySet().stream().map(Zone::getLiteral).toList() + (unenc ? " decrypted" : "")
+				+ " [§3]");
+	}
+
+	private void bootCoherent() {
+		long next = Layout.COHERENT_POOL_BASE;
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof CoherentPool p && p.getDevice() != null) {
+				long base = p.getBase() != 0 ? p.getBase() : next;
+				next = Math.max(next, base + Layout.pageAlign(p.getSize()));
+				coherentPools.put(p.getDevice(), new CoherentArea(p.getName(), base, Layout.pageAlign(p.getSize())));
+			}
+		}
+	}
+
+	/** MMIO is "decrypted by nature" (T=0 BAR) unless declared `private` (TDISP private MMIO, §3). */
+	private void bootMmio() {
+		if (!facts.conversionActive()) {
+			return;
+		}
+		for (PlatformMember m : facts.platform().getMembers()) {
+			if (m instanceof org.coco.dsl.coco.Mmio io) {
+				states.put(io.getBase(), io.getBase() + io.getSize(), io.isPrivate() ? PageState.PRIVATE : PageState.SHARED);
+			}
+		}
+	}
+
+	private void bootState(long base, long size, PageState to, String cause) {
+		bootChanges.add(new PageStateChange(base, size, stateOf(base, size), to, cause));
+		states.put(base, base + size, to);
+	}
+
+	// ------------------------------------------------------------------ state and data
+
+	@Override
+	public PlatformFacts facts() {
+		return facts;
+	}
+
+	@Override
+	public Parameters parameters() {
+		return params;
+	}
+
+	@Override
+	public PageState stateOf(long phys, long size) {
+		PageState s = null;
+		boolean first = true;
+		for (RangeMap.Piece<PageState> p : states.pieces(phys, phys + Math.max(size, 1))) {
+			PageState v = p.value() == null ? PageState.PRIVATE : p.value();
+			if (first) {
+				s = v;
+				first = false;
+			} else if (s != v) {
+				return PageState.UNKNOWN;
+			}
+		}
+		return s;
+	}
+
+	void setState(long phys, long size, PageState to, String cause, StepLog log) {
+		PageState from = stateOf(phys, size);
+		states.put(phys, phys + size, to);
+		if (from != to) {
+			log.changes.add(new PageStateChange(phys, size, from, to, cause));
+		}
+	}
+
+	DeviceState dev(Device d) {
+		return devices.computeIfAbsent(d, DeviceState::new);
+	}
+
+	@Override
+	public boolean t1(Device d) {
+		return dev(d).t1();
+	}
+
+	@Override
+	public boolean accepted(Device d) {
+		return dev(d).accepted;
+	}
+
+	boolean fdu(Device d) {
+		return facts.fdu(d, dev(d).accepted);
+	}
+
+	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
+	void warnOnce(String site, String text, StepLog log) {
+		if (onceFired.add(site)) {
+			log.warn(text);
+		} else {
+			log.note("suppressed (already printed once): " + text);
+		}
+	}
+
+	// ------------------------------------------------------------------ set_memory_decrypted/encrypted
+
+	/**
+	 * set_memory_decrypted on [phys, phys+size). No-op returning 0 on non-CC systems (§1.1); an
+	 * injected failure leaves the pages in an unknown state. Returns true on success.
+	 */
+	boolean decrypt(long phys, long size, boolean fails, String who, StepLog log) {
+		if (!facts.conversionActive()) {
+			if (fails) {
+				log.note("injected failure ignored: set_memory_decrypted is a no-op returning 0 on a non-CC system");
+			}
+			return true;
+		}
+		if (fails) {
+			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_decrypted failed", log);
+			return false;
+		}
+		setState(phys, size, PageState.SHARED, who + ": set_memory_decrypted", log);
+		return true;
+	}
+
+	boolean encrypt(long phys, long size, boolean fails, String who, StepLog log) {
+		if (!facts.conversionActive()) {
+			if (fails) {
+				log.note("injected failure ignored: set_memory_encrypted is a no-op returning 0 on a non-CC system");
+			}
+			return true;
+		}
+		if (fails) {
+			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_encrypted failed", log);
+			return false;
+		}
+		setState(phys, size, PageState.PRIVATE, who + ": set_memory_encrypted", log);
+		return true;
+	}
+
+	// ------------------------------------------------------------------ swiotlb lookups
+
+	/** dev->dma_io_tlb_mem: the device's restricted pool if usable, else the default mem (may be empty). */
+	List<org.coco.dsl.semantics.SwiotlbPool> ioTlbMem(Device d) {
+		if (d.getRestrictedPool() != null && restricted.containsKey(d.getRestrictedPool())) {
+			return List.of(restricted.get(d.getRestrictedPool()));
+		}
+		return defaultMem;
+	}
+
+	boolean hasRestrictedPool(Device d) {
+		return d.getRestrictedPool() != null && restricted.containsKey(d.getRestrictedPool());
+	}
+
+	/** The pool (any kind, transient pools included via the mapping) that holds phys, or null. */
+	org.coco.dsl.semantics.SwiotlbPool poolHolding(long phys) {
+		for (var p : defaultMem) {
+			if (p.contains(phys)) {
+				return p;
+			}
+		}
+		for (var p : restricted.values()) {
+			if (p.contains(phys)) {
+				return p;
+			}
+		}
+		return null;
+	}
+}

@@ -1,0 +1,56 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.coco.dsl.coco.Attr;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.Direction;
+
+/** A live or past streaming mapping: one segment per scatter-gather entry (one for single/phys/resource). */
+final class Mapping {
+	enum Via {
+		DIRECT, BOUNCE, IOVA, OPS
+	}
+
+	static final class Segment {
+		final long orig;
+		final long size;
+		Via via;
+		long dma;
+		Encoding encoding;
+		SwiotlbPool pool;
+		int slot;
+		int nslots;
+		long tlb;
+
+		Segment(long orig, long size) {
+			this.orig = orig;
+			this.size = size;
+		}
+
+		/** The physical memory the device reaches through this segment. */
+		long reached() {
+			return via == Via.BOUNCE ? tlb : orig;
+		}
+	}
+
+	final String name;
+	final Device device;
+	final Direction dir;
+	final Set<Attr> attrs;
+	final boolean mmio;
+	final List<Segment> segments = new ArrayList<>();
+	boolean live = true;
+	/** False when the map call failed: there is nothing to unmap. */
+	boolean mapped = true;
+
+	Mapping(String name, Device device, Direction dir, Set<Attr> attrs, boolean mmio) {
+		this.name = name;
+		this.device = device;
+		this.dir = dir;
+		this.attrs = attrs;
+		this.mmio = mmio;
+	}
+}

@@ -1,0 +1,529 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.coco.dsl.coco.AllocStep;
+import org.coco.dsl.coco.Attr;
+import org.coco.dsl.coco.Buffer;
+import org.coco.dsl.coco.CoherentAlloc;
+import org.coco.dsl.coco.ConfigSwitch;
+import org.coco.dsl.coco.ConvertOp;
+import org.coco.dsl.coco.ConvertStep;
+import org.coco.dsl.coco.CpuMapStep;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.DmaPagesAlloc;
+import org.coco.dsl.coco.ExpectDataStep;
+import org.coco.dsl.coco.Expectation;
+import org.coco.dsl.coco.FreeStep;
+import org.coco.dsl.coco.Gfp;
+import org.coco.dsl.coco.HeapAlloc;
+import org.coco.dsl.coco.HeapKind;
+import org.coco.dsl.coco.MapKind;
+import org.coco.dsl.coco.MapSource;
+import org.coco.dsl.coco.MapStep;
+import org.coco.dsl.coco.Mmio;
+import org.coco.dsl.coco.PageAlloc;
+import org.coco.dsl.coco.Step;
+import org.coco.dsl.coco.SyncStep;
+import org.coco.dsl.coco.Technology;
+import org.coco.dsl.coco.TsmStep;
+import org.coco.dsl.coco.UnmapStep;
+import org.coco.dsl.coco.WriteStep;
+import org.coco.dsl.coco.Writer;
+
+/** Runs one step on the machine and checks its expectations. */
+final class StepExecutor {
+	private final Machine m;
+
+	StepExecutor(Machine m) {
+		this.m = m;
+	}
+
+	/** What expectations look at besides the outcome: the device and memory the step is about. */
+	static final class Subject {
+		Device device;
+		final List<Buf.Chunk> memory = new ArrayList<>();
+	}
+
+	StepResult execute(Step step, int index) {
+		StepLog log = new StepLog();
+		Subject subj = new Subject();
+		String desc;
+		Outcome outcome;
+		List<Expectation> expects = List.of();
+		ExpectationResult dataCheck = null;
+		if (step instanceof TsmStep t) {
+			desc = t.getDevice().getName() + " " + t.getOp().getLiteral() + (t.getTsm() != null ? " " + t.getTsm() : "");
+			subj.device = t.getDevice();
+			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
+			expects = t.getExpectations();
+		} else if (step instanceof AllocStep a) {
+			desc = a.getBuffer().getName() + " = " + describeSource(a);
+			outcome = alloc(a, subj, log);
+			expects = a.getExpectations();
+		} else if (step instanceof MapStep ms) {
+			desc = "map " + (ms.getKind() != null && ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) ? ms.getKind().getLiteral() + " " : "")
+					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
+					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral()
+					+ (ms.getAttrs().isEmpty() ? "" : " attrs " + String.join("|", ms.getAttrs().stream().map(Attr::getLiteral).toList()));
+			outcome = map(ms, subj, log);
+			expects = ms.getExpectations();
+		} else if (step instanceof UnmapStep u) {
+			desc = "unmap " + u.getMapping().getName();
+			outcome = unmap(u, subj, log);
+			expects = u.getExpectations();
+		} else if (step instanceof SyncStep s) {
+			desc = "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
+			Mapping mp = m.mappings.get(s.getMapping());
+			if (mp == null) {
+				log.rule("§4.8", "dma_sync_single");
+				outcome = new Outcome.Error(s.getMapping().getName() + " is not a mapping");
+			} else {
+				subj.device = mp.device;
+				reached(mp, subj);
+				outcome = SyncUnmap.sync(m, mp, s.getTarget(), log);
+			}
+			expects = s.getExpectations();
+		} else if (step instanceof FreeStep f) {
+			desc = "free " + f.getBuffer().getName() + (f.isFail() ? " encrypt-fails" : "");
+			Buf b = m.buffers.get(f.getBuffer());
+			if (b == null) {
+				log.rule("§4.7", "free");
+				outcome = new Outcome.Error(f.getBuffer().getName() + " is not an allocated buffer");
+			} else {
+				subj.device = b.device;
+				subj.memory.addAll(b.chunks);
+				Mapping live = m.lastMapping.get(b);
+				if (live != null && live.live && b.live) {
+					log.note("buffer freed while mapping " + live.name + " is still live (DMA-API debug would report it)");
+				}
+				outcome = FreePaths.free(m, b, f.isFail(), log);
+			}
+			expects = f.getExpectations();
+		} else if (step instanceof ConvertStep c) {
+			desc = c.getOp().getLiteral() + " " + c.getBuffer().getName() + (c.isFail() ? " fails" : "");
+			outcome = convert(c, subj, log);
+			expects = c.getExpectations();
+		} else if (step instanceof CpuMapStep cm) {
+			desc = cm.getOp().getLiteral() + " " + cm.getBuffer().getName();
+			Buf b = m.buffers.get(cm.getBuffer());
+			if (b == null) {
+				log.rule("§3", cm.getOp().getLiteral());
+				outcome = new Outcome.Error(cm.getBuffer().getName() + " is not an allocated buffer");
+			} else {
+				subj.memory.addAll(b.chunks);
+				outcome = Heaps.cpuMap(m, b, cm.getOp(), log);
+			}
+			expects = cm.getExpectations();
+		} else if (step instanceof WriteStep w) {
+			desc = w.getWriter().getLiteral() + " writes " + w.getBuffer().getName() + " " + Hex.of(w.getPattern());
+			outcome = write(w, subj, log);
+			expects = w.getExpectations();
+		} else if (step instanceof ExpectDataStep c) {
+			desc = "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
+			outcome = read(c.getBuffer(), c.isDeviceView(), subj, log);
+			Long seen = outcome instanceof Outcome.Data dt ? dt.pattern() : null;
+			boolean pass = seen != null && seen == c.getPattern();
+			dataCheck = new ExpectationResult(c, pass, (c.isDeviceView() ? "device" : "cpu") + " sees " + Hex.of(c.getPattern()),
+					outcome.describe(), log.last());
+		} else {
+			desc = step.eClass().getName();
+			outcome = new Outcome.Error("step kind not supported");
+		}
+		PageState state = subjectState(subj);
+		List<ExpectationResult> results = new ArrayList<>();
+		if (dataCheck != null) {
+			results.add(dataCheck);
+		}
+		for (Expectation e : expects) {
+			results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
+		}
+		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
+				results);
+	}
+
+	private PageState subjectState(Subject s) {
+		if (s.memory.isEmpty()) {
+			return null;
+		}
+		PageState st = null;
+		for (Buf.Chunk c : s.memory) {
+			PageState x = m.stateOf(c.phys(), c.size());
+			if (st == null) {
+				st = x;
+			} else if (st != x) {
+				return PageState.UNKNOWN;
+			}
+		}
+		return st;
+	}
+
+	private static String name(MapSource src) {
+		return src instanceof Buffer b ? b.getName() : src instanceof Mmio mm ? mm.getName() : "?";
+	}
+
+	private static String describeSource(AllocStep a) {
+		if (a.getSource() instanceof PageAlloc p) {
+			return "alloc pages " + Hex.size(p.getSize()) + (p.isHighmem() ? " highmem" : "");
+		}
+		if (a.getSource() instanceof HeapAlloc h) {
+			return "alloc heap " + h.getHeap().getLiteral() + " " + Hex.size(h.getSize()) + (h.isFail() ? " decrypt-fails" : "");
+		}
+		if (a.getSource() instanceof CoherentAlloc c) {
+			return "dma_alloc_coherent " + c.getDevice().getName() + " " + Hex.size(c.getSize())
+					+ (c.getGfp() == Gfp.ATOMIC ? " atomic" : "")
+					+ (c.getAttrs().isEmpty() ? "" : " attrs " + String.join("|", c.getAttrs().stream().map(Attr::getLiteral).toList()))
+					+ (c.isFail() ? " decrypt-fails" : "");
+		}
+		if (a.getSource() instanceof DmaPagesAlloc d) {
+			return "dma_alloc_pages " + d.getDevice().getName() + " " + Hex.size(d.getSize())
+					+ (d.getGfp() == Gfp.ATOMIC ? " atomic" : "") + (d.isFail() ? " decrypt-fails" : "");
+		}
+		return "alloc";
+	}
+
+	// ------------------------------------------------------------------ allocation
+
+	private Outcome alloc(AllocStep a, Subject subj, StepLog log) {
+		Buffer name = a.getBuffer();
+		Outcome o;
+		Buf b;
+		if (a.getSource() instanceof PageAlloc p) {
+			b = new Buf(name.getName(), Buf.Kind.PAGES);
+			PageAllocator.Zone z = PageAllocator.Zone.NORMAL;
+			if (p.isHighmem()) {
+				if (m.facts.config(ConfigSwitch.HIGHMEM)) {
+					z = PageAllocator.Zone.HIGHMEM;
+				} else {
+					log.note("highmem requested without CONFIG_HIGHMEM: ZONE_NORMAL pages");
+				}
+			}
+			long bytes = Layout.pageAlign(p.getSize());
+			long phys = m.pages.alloc(z, bytes);
+			if (phys < 0) {
+				log.rule("§3 page allocator", "alloc_pages");
+				o = new Outcome.Null("out of memory");
+			} else {
+				b.chunks.add(new Buf.Chunk(phys, bytes));
+				log.rule("§3 page allocator", "alloc_pages (private in a CVM)");
+				o = new Outcome.Allocated(phys, bytes, "page allocator" + (z == PageAllocator.Zone.HIGHMEM ? " (highmem)" : ""), null, null);
+			}
+		} else if (a.getSource() instanceof HeapAlloc h) {
+			b = new Buf(name.getName(), Buf.Kind.HEAP);
+			o = Heaps.allocate(m, b, h.getHeap(), h.getSize(), h.isFail(), log);
+		} else if (a.getSource() instanceof CoherentAlloc c) {
+			b = new Buf(name.getName(), Buf.Kind.COHERENT);
+			subj.device = c.getDevice();
+			Set<Attr> attrs = c.getAttrs().isEmpty() ? EnumSet.noneOf(Attr.class) : EnumSet.copyOf(c.getAttrs());
+			if (attrs.remove(Attr.CC_DECRYPTED)) {
+				attrs.add(Attr.CC_SHARED);
+				log.note("DMA_ATTR_CC_DECRYPTED is the seed (v2) name of DMA_ATTR_CC_SHARED");
+			}
+			if (!m.facts.ccSharedKnown() && attrs.remove(Attr.CC_SHARED)) {
+				log.note("DMA_ATTR_CC_SHARED does not exist in profile base: ignored");
+			}
+			o = CoherentAllocator.allocCoherent(m, b, c.getDevice(), c.getSize(), c.getGfp() == Gfp.ATOMIC, attrs, c.isFail(), log);
+		} else if (a.getSource() instanceof DmaPagesAlloc d) {
+			b = new Buf(name.getName(), Buf.Kind.DMA_PAGES);
+			subj.device = d.getDevice();
+			o = CoherentAllocator.allocPages(m, b, d.getDevice(), d.getSize(), d.getGfp() == Gfp.ATOMIC, d.isFail(), log);
+		} else {
+			return new Outcome.Error("unknown allocation");
+		}
+		// a failed allocation's subject is what it leaked (if anything)
+		subj.memory.addAll(b.chunks);
+		if (!(o instanceof Outcome.Allocated)) {
+			b.live = false;
+			b.chunks.clear();
+		}
+		m.buffers.put(name, b);
+		return o;
+	}
+
+	// ------------------------------------------------------------------ map / unmap
+
+	private Outcome map(MapStep ms, Subject subj, StepLog log) {
+		Device d = ms.getDevice();
+		subj.device = d;
+		MapSource src = ms.getTarget().getRef();
+		Set<Attr> attrs = MapRouter.normalise(m, ms.getAttrs(), log);
+		boolean kindSet = ms.eIsSet(ms.eClass().getEStructuralFeature("kind"));
+		MapKind kind = kindSet ? ms.getKind() : null;
+		List<Buf.Chunk> ranges = new ArrayList<>();
+		boolean mmio = false;
+		Buf buf = null;
+		if (src instanceof Mmio mm) {
+			mmio = true;
+			attrs.add(Attr.MMIO);
+			if (kind == null) {
+				kind = MapKind.RESOURCE;
+			}
+			long size = ms.getSize() != 0 ? ms.getSize() : mm.getSize() - ms.getOffset();
+			ranges.add(new Buf.Chunk(mm.getBase() + ms.getOffset(), size));
+		} else if (src instanceof Buffer bn) {
+			buf = m.buffers.get(bn);
+			if (buf == null || !buf.live) {
+				log.rule("§4.1", "dma_map");
+				return new Outcome.Error(bn.getName() + (buf == null ? " is not an allocated buffer" : " was freed"));
+			}
+			if (kind == MapKind.RESOURCE) {
+				attrs.add(Attr.MMIO);
+				mmio = true;
+			}
+			if (MapRouter.isCcSharedHeap(buf)) {
+				if (m.facts.ccSharedKnown()) {
+					attrs.add(Attr.CC_SHARED);
+				}
+				log.note("system_cc_shared heap attachment maps with DMA_ATTR_CC_SHARED (dma_map_sgtable)");
+				if (kind == null) {
+					kind = MapKind.SG;
+				}
+			} else if (buf.kind == Buf.Kind.HEAP && kind == null) {
+				kind = MapKind.SG;
+			}
+			if (ms.getOffset() != 0 || ms.getSize() != 0) {
+				long size = ms.getSize() != 0 ? ms.getSize() : buf.size() - ms.getOffset();
+				ranges.add(new Buf.Chunk(buf.phys() + ms.getOffset(), size));
+			} else {
+				ranges.addAll(buf.chunks);
+			}
+		}
+		if (kind == null) {
+			kind = MapKind.SINGLE;
+		}
+		String mname = ms.getMapping() != null ? ms.getMapping().getName() : "(unnamed)";
+		Mapping mp = new Mapping(mname, d, ms.getDirection(), EnumSet.copyOf(attrsOrNone(attrs)), mmio);
+		Outcome o = MapRouter.map(m, mp, ranges, kind, attrs, log);
+		if (mp.segments.isEmpty()) {
+			mp.live = false;
+			mp.mapped = false;
+		} else if (buf != null) {
+			m.lastMapping.put(buf, mp);
+		}
+		if (ms.getMapping() != null) {
+			m.mappings.put(ms.getMapping(), mp);
+		}
+		reached(mp, subj);
+		return o;
+	}
+
+	private static Set<Attr> attrsOrNone(Set<Attr> a) {
+		return a.isEmpty() ? EnumSet.noneOf(Attr.class) : a;
+	}
+
+	private void reached(Mapping mp, Subject subj) {
+		for (Mapping.Segment s : mp.segments) {
+			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+		}
+	}
+
+	private Outcome unmap(UnmapStep u, Subject subj, StepLog log) {
+		Mapping mp = m.mappings.get(u.getMapping());
+		if (mp == null) {
+			log.rule("§4.8", "dma_unmap_phys");
+			return new Outcome.Error(u.getMapping().getName() + " is not a mapping");
+		}
+		subj.device = mp.device;
+		reached(mp, subj);
+		// callers pass the map's attributes again; SKIP_CPU_SYNC only if the unmap says so
+		Set<Attr> attrs = EnumSet.copyOf(attrsOrNone(mp.attrs));
+		attrs.remove(Attr.SKIP_CPU_SYNC);
+		attrs.addAll(MapRouter.normalise(m, u.getAttrs(), log));
+		return SyncUnmap.unmap(m, mp, attrs, log);
+	}
+
+	// ------------------------------------------------------------------ conversion, data
+
+	private Outcome convert(ConvertStep c, Subject subj, StepLog log) {
+		Buf b = m.buffers.get(c.getBuffer());
+		String fn = c.getOp().getLiteral();
+		if (b == null || !b.live) {
+			log.rule("§1.1 set_memory_*", fn);
+			return new Outcome.Error(c.getBuffer().getName() + " is not a live buffer");
+		}
+		subj.memory.addAll(b.chunks);
+		boolean ok = true;
+		for (Buf.Chunk ch : b.chunks) {
+			ok &= c.getOp() == ConvertOp.DECRYPT ? m.decrypt(ch.phys(), ch.size(), c.isFail(), fn, log)
+					: m.encrypt(ch.phys(), ch.size(), c.isFail(), fn, log);
+		}
+		log.rule("§1.1 what decrypt means" + (m.facts.conversionActive() ? "" : " (non-CC: no-op)"), fn);
+		if (!ok) {
+			log.note("pages whose state is unknown after a failure must be leaked (§1.1)");
+			return new Outcome.Failed(Machine.CONVERSION_ERRNO, fn + " failed");
+		}
+		return new Outcome.Ok(fn);
+	}
+
+	/** The memory a device reaches for a buffer or mapping name, with the DMA address used. */
+	private record Reach(Device device, List<Mapping.Segment> segments, String problem) {
+	}
+
+	private Reach deviceReach(Buffer name) {
+		Mapping mp = m.mappings.get(name);
+		Buf b = m.buffers.get(name);
+		if (mp == null && b != null) {
+			if (!b.live) {
+				return new Reach(null, List.of(), name.getName() + " was freed");
+			}
+			if (b.handle != null) {
+				List<Mapping.Segment> segs = new ArrayList<>();
+				for (Buf.Chunk c : b.chunks) {
+					Mapping.Segment s = new Mapping.Segment(c.phys(), c.size());
+					s.via = Mapping.Via.DIRECT;
+					s.dma = b.handle + (c.phys() - b.phys());
+					s.encoding = b.handleEncoding;
+					segs.add(s);
+				}
+				return new Reach(b.device, segs, null);
+			}
+			mp = m.lastMapping.get(b);
+		}
+		if (mp == null) {
+			return new Reach(null, List.of(), name.getName() + " has no DMA mapping");
+		}
+		if (!mp.live) {
+			return new Reach(mp.device, List.of(), "mapping " + mp.name + " is not live");
+		}
+		return new Reach(mp.device, mp.segments, null);
+	}
+
+	/** §2.3 / §5.1 / §5.2 device access checks; null if the access goes through. */
+	private Outcome access(Device d, Mapping.Segment s, StepLog log) {
+		PlatformFacts f = m.facts;
+		if (f.technology() == Technology.SEV_SNP && f.platform().getRmpPageSize() != 0 && d.getIommuLeaf() != 0) {
+			if (!RmpRule.ok(d.getIommuLeaf(), f.platform().getRmpPageSize())) {
+				log.rule("§5.1 RMP page-size rule", "IOMMU walk + RMP check");
+				return new Outcome.Error("RMP check fails: " + RmpRule.explain(d.getIommuLeaf(), f.platform().getRmpPageSize()));
+			}
+			log.note("§5.1 " + RmpRule.explain(d.getIommuLeaf(), f.platform().getRmpPageSize()));
+		}
+		if (!f.isGuest() || s.via == Mapping.Via.OPS) {
+			return null;
+		}
+		DeviceState st = m.dev(d);
+		if (d.isTdisp() && st.tsmState == org.coco.dsl.coco.TsmState.LOCKED) {
+			// ov-devsec: "depending on the TSM, T=0 DMA may also be blocked while locked"
+			log.rule("§2.2 ov-devsec LOCKED", "T=0 DMA while locked (t0_dma_while_locked=" + m.params.t0DmaWhileLocked() + ")");
+			switch (m.params.t0DmaWhileLocked()) {
+			case "blocked":
+				return new Outcome.Error("T=0 DMA blocked while the interface is CONFIG_LOCKED");
+			case "unknown":
+				return new Outcome.Unknown(Parameters.T0_DMA_WHILE_LOCKED, "T=0 DMA while CONFIG_LOCKED depends on the TSM (§2.2)");
+			default:
+				break;
+			}
+		}
+		boolean cca = f.technology() == Technology.CCA_REALM;
+		boolean ns = s.via == Mapping.Via.IOVA || (s.dma & f.protNsShared()) != 0;
+		Stage2Rule.Result r = Stage2Rule.check(m.t1(d), m.stateOf(s.reached(), s.size), cca, ns, m.params.t1SharedAccess());
+		log.rule(cca ? "§5.2 CCA T=0/T=1 stage 2" : "§2.3 T=0/T=1 access", (m.t1(d) ? "T=1" : "T=0") + " device access");
+		return switch (r.verdict()) {
+		case OK -> null;
+		case FAULT -> new Outcome.Error(r.reason());
+		case UNKNOWN -> new Outcome.Unknown(r.reason().contains("t1_shared_access") ? Parameters.T1_SHARED_ACCESS : "page state",
+				r.reason());
+		};
+	}
+
+	private Outcome write(WriteStep w, Subject subj, StepLog log) {
+		Buffer name = w.getBuffer();
+		if (w.getWriter() == Writer.CPU) {
+			List<Buf.Chunk> cpu = cpuView(name);
+			if (cpu == null) {
+				log.rule("§4.8 data", "CPU write");
+				return new Outcome.Error(name.getName() + " is not a live buffer or mapping");
+			}
+			subj.memory.addAll(cpu);
+			for (Buf.Chunk c : cpu) {
+				m.memory.put(c.phys(), c.phys() + c.size(), w.getPattern());
+			}
+			log.rule("§4.8 data", "CPU write to the original buffer");
+			return new Outcome.Ok("cpu wrote " + Hex.of(w.getPattern()));
+		}
+		Reach r = deviceReach(name);
+		subj.device = r.device();
+		if (r.problem() != null) {
+			log.rule("§4.8 data", "device write");
+			return new Outcome.Error(r.problem());
+		}
+		for (Mapping.Segment s : r.segments()) {
+			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+			Outcome bad = access(r.device(), s, log);
+			if (bad != null) {
+				return bad;
+			}
+		}
+		for (Mapping.Segment s : r.segments()) {
+			m.memory.put(s.reached(), s.reached() + s.size, w.getPattern());
+		}
+		log.rule("§4.8 data", "device write through " + r.segments().get(0).via.name().toLowerCase() + " "
+				+ Hex.of(r.segments().get(0).dma) + " (memory " + Hex.of(r.segments().get(0).reached()) + ")");
+		return new Outcome.Ok("device wrote " + Hex.of(w.getPattern()));
+	}
+
+	private List<Buf.Chunk> cpuView(Buffer name) {
+		Mapping mp = m.mappings.get(name);
+		if (mp != null) {
+			List<Buf.Chunk> out = new ArrayList<>();
+			for (Mapping.Segment s : mp.segments) {
+				out.add(new Buf.Chunk(s.orig, s.size));
+			}
+			return out.isEmpty() ? null : out;
+		}
+		Buf b = m.buffers.get(name);
+		return b == null || !b.live ? null : b.chunks;
+	}
+
+	private Outcome read(Buffer name, boolean device, Subject subj, StepLog log) {
+		List<Buf.Chunk> ranges = new ArrayList<>();
+		if (!device) {
+			List<Buf.Chunk> cpu = cpuView(name);
+			if (cpu == null) {
+				log.rule("§4.8 data", "CPU read");
+				return new Outcome.Error(name.getName() + " is not a live buffer or mapping");
+			}
+			ranges.addAll(cpu);
+			log.rule("§4.8 data", "CPU read of the original buffer");
+		} else {
+			Reach r = deviceReach(name);
+			subj.device = r.device();
+			if (r.problem() != null) {
+				log.rule("§4.8 data", "device read");
+				return new Outcome.Error(r.problem());
+			}
+			for (Mapping.Segment s : r.segments()) {
+				Outcome bad = access(r.device(), s, log);
+				if (bad != null) {
+					return bad;
+				}
+				ranges.add(new Buf.Chunk(s.reached(), s.size));
+			}
+			log.rule("§4.8 data", "device read of " + Hex.of(ranges.get(0).phys()));
+		}
+		subj.memory.addAll(ranges);
+		Long v = null;
+		boolean first = true;
+		final long mixed = Long.MIN_VALUE + 7;
+		for (Buf.Chunk c : ranges) {
+			Long x = m.memory.uniform(c.phys(), c.phys() + c.size(), mixed);
+			if (first) {
+				v = x;
+				first = false;
+			} else if (!java.util.Objects.equals(v, x)) {
+				v = mixed;
+			}
+		}
+		String view = device ? "device" : "cpu";
+		if (v == null) {
+			return new Outcome.Data(null, view, "uninitialised bytes");
+		}
+		if (v == mixed) {
+			return new Outcome.Data(null, view, "mixed bytes");
+		}
+		return new Outcome.Data(v, view, null);
+	}
+}

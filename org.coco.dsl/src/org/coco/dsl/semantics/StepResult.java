@@ -1,0 +1,117 @@
+package org.coco.dsl.semantics;
+
+import java.util.List;
+
+import org.coco.dsl.coco.Step;
+
+/**
+ * What one step did: outcome, kernel messages, page-state changes, the rule that decided it (and the
+ * rules passed on the way), notes on model choices, and the expectations checked against it.
+ */
+public final class StepResult {
+	private final Step step;
+	private final int index;
+	private final String description;
+	private final Outcome outcome;
+	private final Rule rule;
+	private final List<Rule> path;
+	private final List<String> warnings;
+	private final List<String> notes;
+	private final List<PageStateChange> stateChanges;
+	private final long leakedPages;
+	private final List<ExpectationResult> expectations;
+
+	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
+			List<String> warnings, List<String> notes, List<PageStateChange> stateChanges, long leakedPages,
+			List<ExpectationResult> expectations) {
+		this.step = step;
+		this.index = index;
+		this.description = description;
+		this.outcome = outcome;
+		this.rule = rule;
+		this.path = List.copyOf(path);
+		this.warnings = List.copyOf(warnings);
+		this.notes = List.copyOf(notes);
+		this.stateChanges = List.copyOf(stateChanges);
+		this.leakedPages = leakedPages;
+		this.expectations = List.copyOf(expectations);
+	}
+
+	/** The Step EObject, for mapping to a source line. */
+	public Step step() {
+		return step;
+	}
+
+	public int index() {
+		return index;
+	}
+
+	public String description() {
+		return description;
+	}
+
+	public Outcome outcome() {
+		return outcome;
+	}
+
+	/** The rule that decided the outcome. */
+	public Rule rule() {
+		return rule;
+	}
+
+	/** Every rule consulted, in order (the last is {@link #rule()}). */
+	public List<Rule> path() {
+		return path;
+	}
+
+	/** Kernel messages (WARN / pr_warn / dev_warn) with the kernel's text, formatted. */
+	public List<String> warnings() {
+		return warnings;
+	}
+
+	/** Model notes: choices, suppressed once-warnings, things not modelled. */
+	public List<String> notes() {
+		return notes;
+	}
+
+	public List<PageStateChange> stateChanges() {
+		return stateChanges;
+	}
+
+	/** Pages leaked by this step (never returned to the allocator). */
+	public long leakedPages() {
+		return leakedPages;
+	}
+
+	public List<ExpectationResult> expectations() {
+		return expectations;
+	}
+
+	public boolean expectationsPassed() {
+		return expectations.stream().allMatch(ExpectationResult::passed);
+	}
+
+	public String describe() {
+		StringBuilder sb = new StringBuilder();
+		sb.append('#').append(index + 1).append(' ').append(description).append(" => ").append(outcome.describe());
+		if (rule != null) {
+			sb.append("  [").append(rule.text()).append(']');
+		}
+		for (String w : warnings) {
+			sb.append("\n    WARN ").append(w);
+		}
+		for (PageStateChange c : stateChanges) {
+			sb.append("\n    state ").append(c.describe());
+		}
+		if (leakedPages > 0) {
+			sb.append("\n    leaked ").append(leakedPages).append(" page(s)");
+		}
+		for (String n : notes) {
+			sb.append("\n    note ").append(n);
+		}
+		for (ExpectationResult e : expectations) {
+			sb.append("\n    ").append(e.passed() ? "PASS " : "FAIL ").append(e.message());
+		}
+		return sb.toString();
+	}
+}

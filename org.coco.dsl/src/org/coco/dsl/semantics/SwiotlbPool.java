@@ -1,0 +1,132 @@
+package org.coco.dsl.semantics;
+
+import java.util.BitSet;
+
+/**
+ * One swiotlb pool (io_tlb_pool) with real slots of IO_TLB_SIZE (2 KiB): the default pool, a dynamic
+ * pool, a transient pool or a restricted-dma pool (§3, §4.4). The model uses one area per pool (the
+ * kernel's per-CPU areas only change which CPU searches where); the search is next-fit from the area
+ * index, as swiotlb_search_pool_area does, and a mapping never crosses an IO_TLB_SEGSIZE boundary.
+ */
+public final class SwiotlbPool {
+	public enum Kind {
+		DEFAULT, DYNAMIC, TRANSIENT, RESTRICTED
+	}
+
+	private final String name;
+	private final Kind kind;
+	private final long base;
+	private final int nslabs;
+	private final boolean ccShared;
+	private final BitSet used = new BitSet();
+	private final long[] orig;
+	private int index;
+	/** Transient pools: where the pages came from (atomic pool or page allocator). */
+	final AtomicPool fromAtomic;
+
+	SwiotlbPool(String name, Kind kind, long base, long size, boolean ccShared, AtomicPool fromAtomic) {
+		this.name = name;
+		this.kind = kind;
+		this.base = base;
+		this.nslabs = (int) (size / Layout.IO_TLB_SIZE);
+		this.ccShared = ccShared;
+		this.orig = new long[nslabs];
+		this.fromAtomic = fromAtomic;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	public long base() {
+		return base;
+	}
+
+	public long size() {
+		return (long) nslabs * Layout.IO_TLB_SIZE;
+	}
+
+	public int nslabs() {
+		return nslabs;
+	}
+
+	/** Pool memory is shared (decrypted): the series' mem->cc_shared. */
+	public boolean ccShared() {
+		return ccShared;
+	}
+
+	public int used() {
+		return used.cardinality();
+	}
+
+	public boolean contains(long phys) {
+		return phys >= base && phys < base + size();
+	}
+
+	public long slotAddr(int slot) {
+		return base + (long) slot * Layout.IO_TLB_SIZE;
+	}
+
+	public int slotOf(long phys) {
+		return (int) ((phys - base) / Layout.IO_TLB_SIZE);
+	}
+
+	static int nrSlots(long size) {
+		return (int) ((size + Layout.IO_TLB_SIZE - 1) / Layout.IO_TLB_SIZE);
+	}
+
+	/**
+	 * Finds and takes {@code nslots} free slots; -1 if none. Mappings of PAGE_SIZE or more are
+	 * page-aligned (stride); {@code pageAligned} forces that for swiotlb_alloc.
+	 */
+	int take(int nslots, long allocSize, boolean pageAligned, long origAddr) {
+		if (nslots > Layout.IO_TLB_SEGSIZE || nslots > nslabs || nslots <= 0) {
+			return -1;
+		}
+		int stride = (allocSize >= Layout.PAGE || pageAligned) ? (int) (Layout.PAGE / Layout.IO_TLB_SIZE) : 1;
+		int start = ((index + stride - 1) / stride) * stride;
+		if (start >= nslabs) {
+			start = 0;
+		}
+		int i = start;
+		do {
+			if (fits(i, nslots)) {
+				used.set(i, i + nslots);
+				for (int k = 0; k < nslots; k++) {
+					orig[i + k] = origAddr + (long) k * Layout.IO_TLB_SIZE;
+				}
+				index = i + nslots >= nslabs ? 0 : i + nslots;
+				return i;
+			}
+			i += stride;
+			if (i >= nslabs) {
+				i = 0;
+			}
+		} while (i != start);
+		return -1;
+	}
+
+	private boolean fits(int i, int nslots) {
+		if (i + nslots > nslabs) {
+			return false;
+		}
+		// a mapping cannot span two IO_TLB_SEGSIZE segments
+		if (i / Layout.IO_TLB_SEGSIZE != (i + nslots - 1) / Layout.IO_TLB_SEGSIZE) {
+			return false;
+		}
+		int next = used.nextSetBit(i);
+		return next < 0 || next >= i + nslots;
+	}
+
+	void release(int slot, int nslots) {
+		used.clear(slot, slot + nslots);
+	}
+
+	long origOf(int slot) {
+		return orig[slot];
+	}
+}
