@@ -99,15 +99,15 @@ public class DeviceValidator extends CocoCheck {
 				|| f.overlay(Overlay.SEV_TIO));
 	}
 
+	/** On a host, `tdisp` is what host connect needs; in a guest, lock/accept need a guest TSM overlay. */
 	@Check
 	public void tdispHasGuestTsm(Device d) {
-		if (!d.isTdisp() || !(d.eContainer() instanceof Platform p)) {
+		if (!d.isTdisp() || !(d.eContainer() instanceof Platform p) || !PlatformFacts.of(p).isGuest()) {
 			return;
 		}
 		if (PlatformUsage.configurations(p).stream().noneMatch(DeviceValidator::guestTsm)) {
-			String why = !PlatformFacts.of(p).isGuest() ? "technology " + p.getTechnology().getLiteral() + " is not a confidential guest"
-					: "no guest TSM overlay (ov-devsec, ov-tdi-rfc, ov-cca-da, ov-sev-tio) is on";
-			warnAt("device " + d.getName() + " is TDISP, but " + why + ": lock/accept fail with ENXIO (§2.2); add an overlay or drop tdisp",
+			warnAt("device " + d.getName() + " is TDISP, but no guest TSM overlay (ov-devsec, ov-tdi-rfc, ov-cca-da, ov-sev-tio) "
+					+ "is on for " + p.getName() + ": lock/accept fail with ENXIO (§2.2); add an overlay or drop tdisp",
 					d, node(d, COCO.getDevice_Tdisp()), IssueCodes.TDISP_UNSUPPORTED);
 		}
 	}

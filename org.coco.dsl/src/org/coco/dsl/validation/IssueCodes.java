@@ -22,6 +22,8 @@ public final class IssueCodes {
 	public static final String MISSING_SETTING = PREFIX + "missing-setting";
 	/** A setting that takes one value is given twice. */
 	public static final String DUPLICATE_SETTING = PREFIX + "duplicate-setting";
+	/** A diagnostic from Xtext that has no coco code (see {@link #stable(String)}). */
+	public static final String OTHER = PREFIX + "other";
 	/** A file cannot be read, or is not valid input. */
 	public static final String UNREADABLE_INPUT = PREFIX + "unreadable-input";
 
@@ -115,7 +117,7 @@ public final class IssueCodes {
 	 */
 	public static String stable(String code) {
 		if (code == null) {
-			return PREFIX + "other";
+			return OTHER;
 		}
 		if (code.startsWith(PREFIX)) {
 			return code;
@@ -128,7 +130,7 @@ public final class IssueCodes {
 		case "org.eclipse.xtext.conversion.ValueConverterException":
 			return BAD_NUMBER;
 		default:
-			return PREFIX + "other";
+			return OTHER;
 		}
 	}
 }

@@ -102,19 +102,17 @@ public class NamesValidator extends CocoCheck {
 	/**
 	 * Judged against the scenarios that run on the platform (in every loaded file): a platform nobody
 	 * runs yet is a library, not dead code. A restricted pool no device uses is never attached at all.
+	 * Heaps are not flagged: a `heap` line says which heap drivers the kernel is built with, which
+	 * matters to a platform whether or not a scenario allocates from it.
 	 */
 	@Check
 	public void membersAreUsed(Platform p) {
 		Set<EObject> used = new HashSet<>();
-		Set<HeapKind> heapsUsed = new HashSet<>();
 		List<Scenario> scenarios = PlatformUsage.scenariosOn(p);
 		for (Scenario s : scenarios) {
 			for (var it = s.eAllContents(); it.hasNext();) {
 				EObject o = it.next();
 				used.addAll(o.eCrossReferences());
-				if (o instanceof AllocStep a && a.getSource() instanceof HeapAlloc h) {
-					heapsUsed.add(PlatformFacts.canonical(h.getHeap()));
-				}
 			}
 		}
 		for (PlatformMember m : p.getMembers()) {
@@ -132,10 +130,6 @@ public class NamesValidator extends CocoCheck {
 			if (m instanceof Device d && !used.contains(d)) {
 				warnAt("device " + d.getName() + " is used by no scenario on " + p.getName() + ": use it or remove it", d,
 						node(d, COCO.getDevice_Name()), IssueCodes.UNUSED_MEMBER);
-			}
-			if (m instanceof Heap h && !heapsUsed.contains(PlatformFacts.canonical(h.getKind()))) {
-				warnAt("heap " + h.getKind().getLiteral() + " is allocated from by no scenario on " + p.getName()
-						+ ": use it or remove it", h, node(h, COCO.getHeap_Kind()), IssueCodes.UNUSED_MEMBER);
 			}
 		}
 	}
