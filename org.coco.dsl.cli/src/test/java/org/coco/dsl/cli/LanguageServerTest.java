@@ -47,6 +47,11 @@ class LanguageServerTest {
 			    m = map buf -> legacy to-device
 			    unmap m
 			}
+			scenario "gpu bounces" on Lab {
+			    b = alloc pages 4K
+			    g = map b -> gpu to-device expect bounce via default
+			    h = map b -> gpu to-device expect direct
+			}
 			""";
 
 	static Path workspace;
@@ -118,6 +123,7 @@ class LanguageServerTest {
 		text.setDocumentSymbol(symbols);
 		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
 		ws.setWorkspaceFolders(true);
+		ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
 		params.setCapabilities(new ClientCapabilities(ws, text, null));
 		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
 		init = server.initialize(params).get(60, TimeUnit.SECONDS);
@@ -250,6 +256,29 @@ class LanguageServerTest {
 		assertTrue(tokens.getData().size() >= 5 * 8, tokens.getData().toString());
 		List<String> legend = init.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
 		assertTrue(legend.contains("variable") && legend.contains("class"), legend.toString());
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void runsTheScenariosOfAFileAsACommand() throws Exception {
+		assertTrue(init.getCapabilities().getExecuteCommandProvider().getCommands().contains("coco.runScenarios"));
+		Object result = server.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("coco.runScenarios", List.of(uri("fixture.coco"))))
+				.get(60, TimeUnit.SECONDS);
+		String json = new com.google.gson.Gson().toJson(result);
+		var data = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+		var scenarios = data.getAsJsonArray("scenarios");
+		assertEquals(2, scenarios.size(), json);
+		var gpu = scenarios.get(1).getAsJsonObject();
+		assertEquals("gpu bounces", gpu.get("scenario").getAsString());
+		// §1.1/§4.2: a realm forces swiotlb, so the first map bounces and the "expect direct" fails
+		assertFalse(gpu.get("passed").getAsBoolean(), json);
+		var steps = gpu.getAsJsonArray("steps");
+		assertTrue(steps.get(1).getAsJsonObject().get("outcome").getAsString().toUpperCase().contains("BOUNCE"), json);
+		assertEquals(0, steps.get(1).getAsJsonObject().getAsJsonArray("failures").size(), json);
+		var failures = steps.get(2).getAsJsonObject().getAsJsonArray("failures");
+		assertEquals(1, failures.size(), json);
+		assertTrue(failures.get(0).getAsString().startsWith("line " + (at(FIXTURE, "h = map").getLine() + 1)), json);
 	}
 
 	@Test
