@@ -2,8 +2,11 @@ package org.coco.dsl;
 
 import org.coco.dsl.conversion.CocoValueConverters;
 import org.coco.dsl.documentation.CocoDocumentationProvider;
+import org.coco.dsl.parser.CocoSyntaxErrorMessageProvider;
+import org.coco.dsl.serializer.CocoTransientValues;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 
 /** Binds coco's own services into Xtext's runtime injector. */
 public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
@@ -15,5 +18,13 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 
 	public Class<? extends IEObjectDocumentationProvider> bindIEObjectDocumentationProvider() {
 		return CocoDocumentationProvider.class;
+	}
+
+	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return CocoSyntaxErrorMessageProvider.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.serializer.sequencer.ITransientValueService> bindSerializerTransientValueService() {
+		return CocoTransientValues.class;
 	}
 }

@@ -42,7 +42,8 @@ public class CocoValueConverters extends DefaultTerminalConverters {
 		@Override
 		public Long toValue(String string, INode node) throws ValueConverterException {
 			if (string == null || string.isEmpty()) {
-				throw new ValueConverterException("a number is expected here", node, null);
+				throw new ValueConverterException(sizeStyle ? "a size such as 4096, 4K, 2M or 0x20_0000 is expected here"
+						: "an address such as 0x8000_0000 is expected here", node, null);
 			}
 			return parse(string.trim(), node);
 		}

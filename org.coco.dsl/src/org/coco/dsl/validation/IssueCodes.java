@@ -18,6 +18,10 @@ public final class IssueCodes {
 	public static final String UNRESOLVED_REFERENCE = PREFIX + "unresolved-reference";
 	/** A number does not fit (e.g. more than 64 bits) or a size/address is malformed. */
 	public static final String BAD_NUMBER = PREFIX + "bad-number";
+	/** A required setting is missing (a platform without `technology`). */
+	public static final String MISSING_SETTING = PREFIX + "missing-setting";
+	/** A setting that takes one value is given twice. */
+	public static final String DUPLICATE_SETTING = PREFIX + "duplicate-setting";
 	/** A file cannot be read, or is not valid input. */
 	public static final String UNREADABLE_INPUT = PREFIX + "unreadable-input";
 
