@@ -20,7 +20,6 @@ import org.coco.dsl.coco.Expectation;
 import org.coco.dsl.coco.FreeStep;
 import org.coco.dsl.coco.Gfp;
 import org.coco.dsl.coco.HeapAlloc;
-import org.coco.dsl.coco.HeapKind;
 import org.coco.dsl.coco.MapKind;
 import org.coco.dsl.coco.MapSource;
 import org.coco.dsl.coco.MapStep;
