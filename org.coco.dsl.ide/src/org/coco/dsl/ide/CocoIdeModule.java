@@ -1,6 +1,8 @@
 package org.coco.dsl.ide;
 
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
+import org.coco.dsl.ide.server.RunScenariosCommand;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 
 /** IDE services shared by the language server and the Eclipse editor. */
@@ -8,6 +10,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
 		return CocoSemanticHighlightingCalculator.class;
+	}
+
+	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
+		return RunScenariosCommand.class;
 	}
 
 	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
