@@ -100,7 +100,7 @@ class CodeActionsTest {
 
 	@Test
 	void deprecatedHeapNameHasARenameCodeAction() throws Exception {
-		Diagnostic warning = published.get(60, TimeUnit.SECONDS).getDiagnostics().stream()
+		org.eclipse.lsp4j.Diagnostic warning = published.get(60, TimeUnit.SECONDS).getDiagnostics().stream()
 				.filter(d -> d.getCode() != null && "coco.deprecated-heap-name".equals(d.getCode().getLeft())).findFirst()
 				.orElseThrow(() -> new AssertionError("no coco.deprecated-heap-name diagnostic"));
 		assertEquals(DiagnosticSeverity.Warning, warning.getSeverity());
