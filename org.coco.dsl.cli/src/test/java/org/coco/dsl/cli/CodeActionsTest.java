@@ -81,7 +81,9 @@ class CodeActionsTest {
 		server = launcher.getRemoteProxy();
 		InitializeParams params = new InitializeParams();
 		params.setProcessId((int) ProcessHandle.current().pid());
-		params.setCapabilities(new ClientCapabilities(new WorkspaceClientCapabilities(), new TextDocumentClientCapabilities(), null));
+		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+		ws.setWorkspaceFolders(true);
+		params.setCapabilities(new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null));
 		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
 		server.initialize(params).get(60, TimeUnit.SECONDS);
 		server.initialized(new InitializedParams());
