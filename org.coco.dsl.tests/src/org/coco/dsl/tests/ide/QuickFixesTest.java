@@ -252,6 +252,14 @@ class QuickFixesTest {
 	}
 
 	@Test
+	void addTheGuestTsmOverlayForATdispDevice() throws Exception {
+		String text = platform("technology tdx\ndevice nic : pci {\n    tdisp state unlocked\n}");
+		assertEquals(text.replace("tdx\n", "tdx\n    overlays ov-devsec\n"), fix(text, IssueCodes.TDISP_UNSUPPORTED, "Add overlay"));
+		String with = text.replace("tdx\n", "tdx\n    overlays ov-ms\n");
+		assertEquals(text.replace("tdx\n", "tdx\n    overlays ov-ms, ov-devsec\n"), fix(with, IssueCodes.TDISP_UNSUPPORTED, "Add overlay"));
+	}
+
+	@Test
 	void everyCodeWithAFixIsAKnownCode() {
 		for (String code : CocoQuickFixes.codes()) {
 			assertTrue(IssueCodes.all().contains(code) || Diagnostic.LINKING_DIAGNOSTIC.equals(code), code);
