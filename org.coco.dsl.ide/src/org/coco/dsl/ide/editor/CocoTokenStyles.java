@@ -3,6 +3,7 @@ package org.coco.dsl.ide.editor;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.EnumLiteralDeclaration;
 import org.eclipse.xtext.EnumRule;
 import org.eclipse.xtext.GrammarUtil;
@@ -13,15 +14,12 @@ import org.eclipse.xtext.ide.editor.syntaxcoloring.DefaultAntlrTokenToAttributeI
 import org.eclipse.xtext.ide.editor.syntaxcoloring.HighlightingStyles;
 import org.eclipse.xtext.parser.antlr.ITokenDefProvider;
 
-import com.google.inject.Inject;
-import com.google.inject.Singleton;
 
 /**
  * Maps lexer token types to style ids: Xtext's defaults (keyword, number, string, comment,
  * punctuation), plus coco's sizes and hex values as numbers and enum values (technologies, attrs,
  * directions...) as {@link #ATTRIBUTE} rather than keywords, since they are values, not structure.
  */
-@Singleton
 public class CocoTokenStyles extends DefaultAntlrTokenToAttributeIdMapper {
 
 	/** LSP semantic token type used for enum values. */
@@ -30,10 +28,13 @@ public class CocoTokenStyles extends DefaultAntlrTokenToAttributeIdMapper {
 	private final Set<String> keywords = new HashSet<>();
 	private final Set<String> values = new HashSet<>();
 
-	@Inject
+	/**
+	 * Built by {@link SyntaxTokens}, not by Guice: Xtext's mapper would be injected with the token
+	 * defs of a highlighting lexer the ide module does not bind; these are the runtime lexer's.
+	 */
 	public CocoTokenStyles(IGrammarAccess grammar, ITokenDefProvider tokenDefs) {
 		for (EnumRule rule : GrammarUtil.allEnumRules(grammar.getGrammar())) {
-			for (EnumLiteralDeclaration literal : GrammarUtil.containedEnumLiteralDeclarations(rule.getAlternatives())) {
+			for (EnumLiteralDeclaration literal : EcoreUtil2.getAllContentsOfType(rule, EnumLiteralDeclaration.class)) {
 				values.add(literal.getLiteral().getValue());
 			}
 		}

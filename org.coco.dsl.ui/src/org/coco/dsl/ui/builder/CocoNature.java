@@ -40,7 +40,8 @@ public class CocoNature implements IProjectNature {
 				return Status.OK_STATUS;
 			}
 		};
-		job.setRule(ResourcesPlugin.getWorkspace().getRuleFactory().modifyRule(project));
+		// changing natures locks the workspace root (natures may affect other projects)
+		job.setRule(ResourcesPlugin.getWorkspace().getRoot());
 		job.setSystem(true);
 		job.schedule();
 	}

@@ -33,7 +33,12 @@ public final class ProjectValidation {
 			}
 			IFile file = ResourcesPlugin.getWorkspace().getRoot()
 					.getFile(new org.eclipse.core.runtime.Path(r.getURI().toPlatformString(true)));
-			List<Issue> issues = validator.validate(r, CheckMode.ALL, sub::isCanceled);
+			List<Issue> issues;
+			try {
+				issues = validator.validate(r, CheckMode.ALL, sub::isCanceled);
+			} catch (org.eclipse.xtext.service.OperationCanceledError e) {
+				throw new OperationCanceledException();
+			}
 			CocoMarkers.replace(file, issues);
 			sub.worked(1);
 		}

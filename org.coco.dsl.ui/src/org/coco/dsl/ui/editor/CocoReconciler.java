@@ -27,6 +27,7 @@ import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.ITextRegion;
 import org.eclipse.xtext.validation.CheckMode;
@@ -168,6 +169,8 @@ public class CocoReconciler implements IReconciler {
 					ReconcileResults.publish(document, outline);
 				});
 				return Status.OK_STATUS;
+			} catch (OperationCanceledError e) {
+				return Status.CANCEL_STATUS;
 			} catch (RuntimeException e) {
 				if (monitor.isCanceled()) {
 					return Status.CANCEL_STATUS;

@@ -1,5 +1,6 @@
 package org.coco.dsl.ui.editor;
 
+import org.coco.dsl.ide.editor.Hovers;
 import org.coco.dsl.ui.CocoParser;
 import org.coco.dsl.ui.CocoUiPlugin;
 import org.coco.dsl.ui.Documents;
@@ -8,13 +9,7 @@ import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
-import org.eclipse.lsp4j.Hover;
-import org.eclipse.lsp4j.HoverParams;
-import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.eclipse.xtext.ide.server.Document;
-import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.resource.XtextResource;
-import org.eclipse.xtext.util.CancelIndicator;
 
 /** Hover: keyword documentation and element documentation, from the ide's hover service. */
 public class CocoTextHover implements ITextHover {
@@ -29,25 +24,11 @@ public class CocoTextHover implements ITextHover {
 		try {
 			String text = document.get();
 			XtextResource resource = CocoParser.parse(Documents.fileOf(document), text);
-			Document doc = new Document(1, text);
-			HoverParams params = new HoverParams(new TextDocumentIdentifier(resource.getURI().toString()), doc.getPosition(offset));
-			Hover hover = CocoUiPlugin.get(IHoverService.class).hover(doc, resource, params, CancelIndicator.NullImpl);
-			if (hover == null || hover.getContents() == null || !hover.getContents().isRight()) {
-				return null;
-			}
-			return plain(hover.getContents().getRight().getValue());
+			return CocoUiPlugin.get(Hovers.class).at(resource, text, offset);
 		} catch (RuntimeException e) {
 			CocoUiPlugin.log("hover failed", e);
 			return null;
 		}
-	}
-
-	/** Markdown code fences and backticks dropped: the default hover shows plain text. */
-	private static String plain(String markdown) {
-		if (markdown == null || markdown.isBlank()) {
-			return null;
-		}
-		return markdown.replaceAll("```\\w*\\n?", "").replace("`", "").trim();
 	}
 
 	@Override
