@@ -41,6 +41,11 @@ import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IMarkerResolution;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.PlatformUI;
@@ -171,6 +176,7 @@ class CocoEditorTest {
 		page().showView(IPageLayout.ID_OUTLINE);
 		page().activate(editor);
 		settle(1500);
+		expandTreeItems("Errors");
 		screenshot("editor-with-markers.png");
 
 		// typing: the marker of the unknown device goes when the name is fixed, before saving
@@ -376,6 +382,34 @@ class CocoEditorTest {
 
 	private static String messages(IFile file) {
 		return markers(file, PROBLEM).stream().map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList().toString();
+	}
+
+	/** Expands top-level tree items starting with label (the Problems view's severity groups), for the screenshot. */
+	private static void expandTreeItems(String label) {
+		List<Tree> trees = new ArrayList<>();
+		collectTrees(page().getWorkbenchWindow().getShell(), trees);
+		for (Tree tree : trees) {
+			for (TreeItem item : tree.getItems()) {
+				if (item.getText().startsWith(label)) {
+					Event e = new Event();
+					e.item = item;
+					tree.notifyListeners(SWT.Expand, e);
+					item.setExpanded(true);
+				}
+			}
+		}
+		settle(500);
+	}
+
+	private static void collectTrees(Control control, List<Tree> out) {
+		if (control instanceof Tree t) {
+			out.add(t);
+		}
+		if (control instanceof Composite c) {
+			for (Control child : c.getChildren()) {
+				collectTrees(child, out);
+			}
+		}
 	}
 
 	private static void screenshot(String name) throws Exception {
