@@ -199,6 +199,32 @@ class CocoEditorTest {
 	}
 
 	@Test
+	void typingInALargeFileStaysResponsiveAndTheLastEditIsValidated() throws Exception {
+		String example = example("sev-snp-guest.coco");
+		StringBuilder big = new StringBuilder();
+		for (int i = 0; i < 40; i++) {
+			big.append(example.replace("SnpGuest", "SnpGuest" + i)).append('\n');
+		}
+		IFile file = write(project("large"), "large.coco", big.toString());
+		ITextEditor editor = open(file);
+		IDocument doc = document(editor);
+		settle(2000);
+		long worst = 0;
+		for (int i = 0; i < 20; i++) {
+			long start = System.nanoTime();
+			doc.replace(doc.getLength(), 0, i % 2 == 0 ? "x" : " ");
+			settle(0);
+			worst = Math.max(worst, System.nanoTime() - start);
+			Thread.sleep(40);
+		}
+		long worstMs = worst / 1_000_000;
+		assertTrue(worstMs < 1500, "an edit held the UI thread for " + worstMs + " ms (" + doc.getNumberOfLines() + " lines)");
+		// validation jobs were cancelled by the edits; the last text still gets its marker
+		waitUntil("a syntax marker on the last line", TIMEOUT,
+				() -> problems(file, "coco.syntax").stream().anyMatch(m -> m.getAttribute(IMarker.LINE_NUMBER, -1) == doc.getNumberOfLines()));
+	}
+
+	@Test
 	void formatCommandFormatsTheFile() throws Exception {
 		String original = example("sev-snp-guest.coco");
 		String messy = original.replace("    technology sev-snp", "technology    sev-snp").replace("platform SnpGuest {",

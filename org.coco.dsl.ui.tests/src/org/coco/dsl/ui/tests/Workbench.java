@@ -96,20 +96,23 @@ final class Workbench {
 		fail("timed out waiting for " + what);
 	}
 
+	/** Runs the UI event loop for ms milliseconds (at least one round). */
 	static void settle(long ms) {
 		Display display = Display.getCurrent();
 		long end = System.currentTimeMillis() + ms;
-		while (System.currentTimeMillis() < end) {
+		do {
 			while (display.readAndDispatch()) {
 				// pump
 			}
-			try {
-				Thread.sleep(20);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
+			if (ms > 0) {
+				try {
+					Thread.sleep(20);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
-		}
+		} while (System.currentTimeMillis() < end);
 	}
 
 	static List<IMarker> markers(IFile file, String type) {

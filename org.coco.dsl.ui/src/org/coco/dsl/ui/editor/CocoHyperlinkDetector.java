@@ -2,7 +2,7 @@ package org.coco.dsl.ui.editor;
 
 import org.coco.dsl.ide.editor.Definitions;
 import org.coco.dsl.ide.editor.Definitions.Definition;
-import org.coco.dsl.ui.CocoParser;
+import org.coco.dsl.ui.DocumentModels;
 import org.coco.dsl.ui.CocoUiPlugin;
 import org.coco.dsl.ui.Documents;
 import org.eclipse.core.resources.IFile;
@@ -26,9 +26,8 @@ public class CocoHyperlinkDetector extends AbstractHyperlinkDetector {
 	@Override
 	public IHyperlink[] detectHyperlinks(ITextViewer viewer, IRegion region, boolean canShowMultipleHyperlinks) {
 		IDocument document = viewer.getDocument();
-		IFile file = Documents.fileOf(document);
 		try {
-			var resource = CocoParser.parse(file, document.get());
+			var resource = DocumentModels.of(document);
 			Definition d = CocoUiPlugin.get(Definitions.class).at(resource, region.getOffset());
 			if (d == null || d.targetRegion() == null) {
 				return null;

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.coco.dsl.ide.editor.Outline;
-import org.coco.dsl.ui.CocoParser;
 import org.coco.dsl.ui.CocoUiPlugin;
-import org.coco.dsl.ui.Documents;
+import org.coco.dsl.ui.DocumentModels;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
@@ -66,7 +65,7 @@ public class CocoOutlinePage extends ContentOutlinePage {
 		document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
 		if (document != null) {
 			try {
-				setInput(CocoUiPlugin.get(Outline.class).of(CocoParser.parse(Documents.fileOf(document), document.get())));
+				setInput(CocoUiPlugin.get(Outline.class).of(DocumentModels.of(document)));
 			} catch (RuntimeException e) {
 				CocoUiPlugin.log("outline failed", e);
 			}

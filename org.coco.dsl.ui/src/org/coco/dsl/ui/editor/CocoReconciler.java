@@ -7,6 +7,7 @@ import org.coco.dsl.ide.editor.Folding;
 import org.coco.dsl.ide.editor.Outline;
 import org.coco.dsl.ui.CocoParser;
 import org.coco.dsl.ui.CocoUiPlugin;
+import org.coco.dsl.ui.DocumentModels;
 import org.coco.dsl.ui.Documents;
 import org.coco.dsl.ui.builder.CocoMarkers;
 import org.coco.dsl.ui.builder.CocoNature;
@@ -17,7 +18,6 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.text.IDocument;
-import org.eclipse.jface.text.IDocumentExtension4;
 import org.eclipse.jface.text.IDocumentListener;
 import org.eclipse.jface.text.ITextInputListener;
 import org.eclipse.jface.text.ITextViewer;
@@ -155,6 +155,7 @@ public class CocoReconciler implements IReconciler {
 				if (monitor.isCanceled()) {
 					return Status.CANCEL_STATUS;
 				}
+				DocumentModels.remember(document, stamp, resource);
 				if (file != null) {
 					CocoMarkers.replace(file, issues);
 				}
@@ -182,6 +183,6 @@ public class CocoReconciler implements IReconciler {
 	}
 
 	private static long stamp(IDocument document) {
-		return document instanceof IDocumentExtension4 d ? d.getModificationStamp() : document.get().hashCode();
+		return DocumentModels.stamp(document);
 	}
 }

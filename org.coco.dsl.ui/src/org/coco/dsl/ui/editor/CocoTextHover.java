@@ -1,9 +1,8 @@
 package org.coco.dsl.ui.editor;
 
 import org.coco.dsl.ide.editor.Hovers;
-import org.coco.dsl.ui.CocoParser;
+import org.coco.dsl.ui.DocumentModels;
 import org.coco.dsl.ui.CocoUiPlugin;
-import org.coco.dsl.ui.Documents;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
@@ -23,7 +22,7 @@ public class CocoTextHover implements ITextHover {
 	public static String hoverText(IDocument document, int offset) {
 		try {
 			String text = document.get();
-			XtextResource resource = CocoParser.parse(Documents.fileOf(document), text);
+			XtextResource resource = DocumentModels.of(document);
 			return CocoUiPlugin.get(Hovers.class).at(resource, text, offset);
 		} catch (RuntimeException e) {
 			CocoUiPlugin.log("hover failed", e);

@@ -4,9 +4,8 @@ import java.util.List;
 
 import org.coco.dsl.ide.editor.Formatting;
 import org.coco.dsl.ide.editor.TextEdits.Replacement;
-import org.coco.dsl.ui.CocoParser;
 import org.coco.dsl.ui.CocoUiPlugin;
-import org.coco.dsl.ui.Documents;
+import org.coco.dsl.ui.DocumentModels;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.text.BadLocationException;
@@ -31,7 +30,7 @@ public class FormatHandler extends AbstractHandler {
 	public static void format(ITextEditor editor) {
 		IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
 		String text = document.get();
-		var resource = CocoParser.parse(Documents.fileOf(document), text);
+		var resource = DocumentModels.of(document);
 		if (resource.getParseResult() != null && resource.getParseResult().hasSyntaxErrors()) {
 			// formatting around syntax errors could move text the parser misread
 			return;

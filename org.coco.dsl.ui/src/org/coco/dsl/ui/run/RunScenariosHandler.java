@@ -6,7 +6,7 @@ import java.util.Map;
 import org.coco.dsl.ide.editor.ScenarioRuns;
 import org.coco.dsl.ide.editor.ScenarioRuns.Failure;
 import org.coco.dsl.ide.editor.ScenarioRuns.Report;
-import org.coco.dsl.ui.CocoParser;
+import org.coco.dsl.ui.DocumentModels;
 import org.coco.dsl.ui.CocoUiPlugin;
 import org.coco.dsl.ui.Documents;
 import org.eclipse.core.commands.AbstractHandler;
@@ -47,7 +47,7 @@ public class RunScenariosHandler extends AbstractHandler {
 		IFile file = Documents.fileOf(document);
 		Report report;
 		try {
-			report = CocoUiPlugin.get(ScenarioRuns.class).run(CocoParser.parse(file, document.get()));
+			report = CocoUiPlugin.get(ScenarioRuns.class).run(DocumentModels.of(document));
 		} catch (RuntimeException e) {
 			CocoUiPlugin.log("running scenarios failed", e);
 			String why = "running the scenarios failed: " + e.getMessage() + " (details in the Error Log)";
