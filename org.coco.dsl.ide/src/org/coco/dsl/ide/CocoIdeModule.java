@@ -3,8 +3,10 @@ package org.coco.dsl.ide;
 import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
 import org.coco.dsl.ide.quickfix.MissingTechnologyQuickfix;
+import org.coco.dsl.ide.server.RunScenariosCommand;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 
 /** IDE services shared by the language server and the Eclipse editor. */
@@ -12,6 +14,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
 		return CocoSemanticHighlightingCalculator.class;
+	}
+
+	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
+		return RunScenariosCommand.class;
 	}
 
 	/** Keyword hovers besides element documentation (editor and language server). */
