@@ -33,7 +33,10 @@ import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.hyperlink.IHyperlink;
 import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.jface.text.quickassist.IQuickAssistAssistant;
 import org.eclipse.jface.text.source.ISourceViewer;
+import org.eclipse.jface.text.source.ISourceViewerExtension3;
+import org.eclipse.jface.text.source.TextInvocationContext;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotationModel;
 import org.eclipse.jface.text.source.projection.ProjectionViewer;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -188,10 +191,19 @@ class CocoEditorTest {
 
 		IMarker missing = problems(file, "coco.missing-setting").get(0);
 		assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(missing));
-		IMarkerResolution[] fixes = IDE.getMarkerHelpRegistry().getResolutions(missing);
-		IMarkerResolution add = Arrays.stream(fixes).filter(f -> f.getLabel().contains("technology")).findFirst()
-				.orElseThrow(() -> new AssertionError("no technology fix: " + Arrays.toString(fixes)));
-		add.run(missing);
+		List<String> labels = Arrays.stream(IDE.getMarkerHelpRegistry().getResolutions(missing)).map(IMarkerResolution::getLabel).toList();
+		assertTrue(labels.contains("Add 'technology non-cc'"), labels.toString());
+
+		// Ctrl+1 on the marker: the Generic Editor's quick assist offers the marker resolution
+		ISourceViewer viewer = viewer(editor);
+		int at = missing.getAttribute(IMarker.CHAR_START, -1) + 1;
+		IQuickAssistAssistant assistant = ((ISourceViewerExtension3) viewer).getQuickAssistAssistant();
+		ICompletionProposal[] proposals = assistant.getQuickAssistProcessor()
+				.computeQuickAssistProposals(new TextInvocationContext(viewer, at, 0));
+		ICompletionProposal add = Arrays.stream(proposals == null ? new ICompletionProposal[0] : proposals)
+				.filter(p -> p.getDisplayString().contains("technology")).findFirst()
+				.orElseThrow(() -> new AssertionError("Ctrl+1 offers no technology fix at " + at));
+		add.apply(doc);
 		assertTrue(doc.get().contains("platform Broken {\n    technology non-cc\n    phys-bits 52"), doc.get());
 		waitUntil("the missing-setting marker gone", TIMEOUT, () -> problems(file, "coco.missing-setting").isEmpty());
 		assertTrue(markers(file, PROBLEM).stream().noneMatch(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR),
