@@ -1,9 +1,11 @@
 package org.coco.dsl.ide;
 
+import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
 import org.coco.dsl.ide.server.RunScenariosCommand;
-import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
 
 /** IDE services shared by the language server and the Eclipse editor. */
 public class CocoIdeModule extends AbstractCocoIdeModule {
@@ -23,5 +25,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
 		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
+	}
+
+	/** Keyword hovers besides element documentation (editor and language server). */
+	public Class<? extends IHoverService> bindIHoverService() {
+		return CocoHoverService.class;
 	}
 }

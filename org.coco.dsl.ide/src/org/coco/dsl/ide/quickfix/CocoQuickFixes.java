@@ -51,6 +51,7 @@ public final class CocoQuickFixes {
 			IssueCodes.SWIOTLB_FORCE_IGNORED, IssueCodes.SWIOTLB_DISABLED, IssueCodes.PRIVATE_POOL_UNSUPPORTED,
 			IssueCodes.ENCODING_PARAMETER_MISMATCH, IssueCodes.OVERLAY_NOT_APPLICABLE, IssueCodes.SETTING_NOT_APPLICABLE,
 			IssueCodes.RESTRICTED_POOL_REJECTED, IssueCodes.EXPECTATION_CONTRADICTED, IssueCodes.TDISP_UNSUPPORTED,
+			IssueCodes.MISSING_SETTING,
 			Diagnostic.LINKING_DIAGNOSTIC);
 
 	/** The codes some fix may handle (whether one applies depends on the issue data). */
@@ -117,6 +118,8 @@ public final class CocoQuickFixes {
 			out.add(new Fix("Remove " + region, removeItem(text, offset, length, "attrs", "|")));
 		case IssueCodes.CC_SHARED_MISSING -> insert(out, "Add CC_SHARED to the map", d, text);
 		case IssueCodes.TDISP_UNSUPPORTED -> insert(out, "Add overlay ov-devsec to the platform", d, text);
+		// non-cc claims nothing; the user then picks the real technology
+		case IssueCodes.MISSING_SETTING -> insert(out, "Add 'technology non-cc'", d, text);
 		case IssueCodes.SWIOTLB_FORCE_IGNORED, IssueCodes.SWIOTLB_DISABLED ->
 			out.add(new Fix("Drop " + region, removeSpaced(text, offset, length, "boot", bootOptions())));
 		case IssueCodes.PRIVATE_POOL_UNSUPPORTED -> out.add(new Fix("Make the pool shared", new Replacement(offset, length, "shared")));

@@ -119,6 +119,12 @@ class QuickFixesTest {
 	}
 
 	@Test
+	void addTheMissingTechnology() throws Exception {
+		String out = fix(platform("phys-bits 52"), IssueCodes.MISSING_SETTING, "Add 'technology non-cc'");
+		assertEquals(platform("technology non-cc\nphys-bits 52"), out);
+	}
+
+	@Test
 	void roundPoolSizeUpTo2M() throws Exception {
 		String out = fix(platform("technology sev-snp\npool swiotlb default size 3M at 0x8000_0000"), IssueCodes.POOL_NOT_2M_ALIGNED,
 				"Round");
