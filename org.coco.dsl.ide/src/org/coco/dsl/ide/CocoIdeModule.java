@@ -1,6 +1,7 @@
 package org.coco.dsl.ide;
 
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
+import org.eclipse.xtext.generator.IGenerator2;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 
 /** IDE services shared by the language server and the Eclipse editor. */
@@ -8,5 +9,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
 		return CocoSemanticHighlightingCalculator.class;
+	}
+
+	/** No generated files on save: see NoGenerator. */
+	public Class<? extends IGenerator2> bindIGenerator2() {
+		return NoGenerator.class;
 	}
 }
