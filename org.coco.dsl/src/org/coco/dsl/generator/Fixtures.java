@@ -44,7 +44,6 @@ public final class Fixtures {
 	public static final String FORMAT = "coco-fixtures";
 	/** Bumped on any incompatible change of the document; additions keep the version. */
 	public static final int VERSION = 1;
-	public static final String SCHEMA_ID = "https://coco.example/schemas/coco-fixtures-1.json";
 
 	/**
 	 * One step of one scenario, flattened for table-driven targets (KUnit). A class, not a record: the

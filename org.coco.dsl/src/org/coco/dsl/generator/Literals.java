@@ -38,7 +38,7 @@ public final class Literals {
 		return sb.append('"').toString();
 	}
 
-	/** A C string literal (ASCII; other characters become '?'; "??" cannot form a trigraph). */
+	/** A C string literal in UTF-8 (control characters become '?'; '?' is escaped so "??" cannot form a trigraph). */
 	public static String c(String s) {
 		if (s == null) {
 			return "NULL";
@@ -52,7 +52,7 @@ public final class Literals {
 			case '\n' -> sb.append("\\n");
 			case '\t' -> sb.append("\\t");
 			case '?' -> sb.append("\\?");
-			default -> sb.append(c < 0x20 || c > 0x7e ? '?' : c);
+			default -> sb.append(c < 0x20 || c == 0x7f ? '?' : c);
 			}
 		}
 		return sb.append('"').toString();

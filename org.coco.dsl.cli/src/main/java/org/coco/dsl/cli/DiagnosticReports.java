@@ -50,7 +50,6 @@ final class DiagnosticReports {
 		Map<String, Object> driver = new LinkedHashMap<>();
 		driver.put("name", "coco");
 		driver.put("semanticVersion", version);
-		driver.put("informationUri", "https://coco.example/docs/cli.md");
 		Map<String, Integer> ruleIndex = new TreeMap<>();
 		for (Diagnostic d : all) {
 			ruleIndex.putIfAbsent(d.code(), 0);

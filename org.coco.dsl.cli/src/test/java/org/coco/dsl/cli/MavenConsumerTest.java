@@ -82,7 +82,7 @@ class MavenConsumerTest {
 		if (outer != null && !outer.isBlank()) {
 			cmd.add("-Dmaven.repo.local.tail=" + outer);
 		}
-		if (Boolean.parseBoolean(System.getProperty("coco.offline", "false"))) {
+		if (System.getProperty("coco.offline", "").equals("offline=true")) {
 			cmd.add("-o");
 		}
 		cmd.add("verify");

@@ -1,6 +1,9 @@
 package org.coco.dsl.cli.diagram;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -112,31 +115,47 @@ public final class PlatformDiagrams {
 		return d;
 	}
 
-	/** The TSM/TDISP state machine of one device on its platform, as the interpreter runs it. */
+	/**
+	 * The TSM/TDISP state machine of one device on its platform, as the interpreter runs it. States are
+	 * drawn as (TDISP state, accepted); driver binding and the host's TSM link become conditions on the
+	 * edges, which keeps the picture readable.
+	 */
 	public static Diagram tsm(Platform p, Device dev) {
 		PlatformFacts f = PlatformFacts.of(p);
 		TsmTransitions.Graph g = TsmTransitions.explore(f, dev);
-		Diagram d = new Diagram("TSM state machine of " + p.getName() + "." + dev.getName() + " (§2.2; T1 := RUN && accepted)");
-		Map<TsmTransitions.State, ElkNode> nodes = new HashMap<>();
+		Diagram d = new Diagram("TSM state machine of " + p.getName() + "." + dev.getName() + " (§2.2; T=1 iff RUN and accepted)");
+		Map<String, ElkNode> nodes = new LinkedHashMap<>();
+		String initial = key(g.initial());
 		for (TsmTransitions.State s : g.states()) {
-			Diagram.Style style = s.equals(g.initial()) ? Diagram.Style.INITIAL : s.t1() ? Diagram.Style.STATE_T1 : Diagram.Style.STATE;
-			nodes.put(s, d.node(style, s.tsm().getLiteral().toUpperCase() + (s.t1() ? " (T=1)" : " (T=0)"), details(s)));
+			nodes.computeIfAbsent(key(s), k -> d.node(k.equals(initial) ? Diagram.Style.INITIAL
+					: s.t1() ? Diagram.Style.STATE_T1 : Diagram.Style.STATE,
+					s.tsm().getLiteral().toUpperCase() + (s.t1() ? " (T=1)" : " (T=0)"), s.accepted() ? "accepted" : "not accepted"));
 		}
+		// (from, op, to) -> the driver conditions under which it happens
+		Map<List<String>, Set<Boolean>> edges = new LinkedHashMap<>();
 		for (TsmTransitions.Transition t : g.transitions()) {
-			d.edge(nodes.get(t.from()), nodes.get(t.to()), t.op().getLiteral(), false);
+			String from = key(t.from());
+			String to = key(t.to());
+			if (!from.equals(to)) {
+				edges.computeIfAbsent(List.of(from, t.op().getLiteral(), to), k -> new HashSet<>()).add(t.from().driverBound());
+			}
+		}
+		for (Map.Entry<List<String>, Set<Boolean>> e : edges.entrySet()) {
+			String op = e.getKey().get(1);
+			String when = e.getValue().size() == 2 ? "" : e.getValue().contains(true) ? " (driver bound)" : " (no driver)";
+			String host = op.equals("connect") || op.equals("disconnect") ? " (host)" : "";
+			d.edge(nodes.get(e.getKey().get(0)), nodes.get(e.getKey().get(2)), op + host + when, false);
 		}
 		return d;
+	}
+
+	private static String key(TsmTransitions.State s) {
+		return s.tsm().getLiteral() + (s.accepted() ? "+accepted" : "");
 	}
 
 	/** Devices that have a TSM machine worth drawing. */
 	public static List<Device> tdispDevices(Platform p) {
 		return p.getMembers().stream().filter(m -> m instanceof Device d && d.isTdisp()).map(Device.class::cast).toList();
-	}
-
-	private static String details(TsmTransitions.State s) {
-		String text = (s.accepted() ? "accepted" : "not accepted") + (s.driverBound() ? ", driver bound" : ", no driver")
-				+ (s.connectedTsm() != null ? ", " + s.connectedTsm() : "");
-		return text;
 	}
 
 	private static String sizeAt(long size, long base) {
