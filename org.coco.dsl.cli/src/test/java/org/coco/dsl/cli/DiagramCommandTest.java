@@ -70,7 +70,7 @@ class DiagramCommandTest {
 				positions.add(e.getAttribute("x") + "," + e.getAttribute("y"));
 			}
 		}
-		assertTrue(boxes >= 10, "boxes: " + boxes);
+		assertEquals(9, boxes, "2 memories, 1 pool, 2 heaps, 1 MMIO region, 3 devices");
 		assertEquals(boxes, positions.size(), "overlapping boxes");
 
 		String tsm = texts(svg(tmp.resolve("pics/snpguest.nic.tsm.svg")));

@@ -17,12 +17,16 @@ class HelpAndUsageTest {
 	Path tmp;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "validate", "run", "generate", "diagram", "lsp" })
-	void helpAndUnknownOptions(String command) throws Exception {
+	@ValueSource(strings = { "validate x.coco", "run x.coco", "generate x.coco -o out", "diagram x.coco -o out", "lsp" })
+	void helpAndUnknownOptions(String commandLine) throws Exception {
+		String[] args = commandLine.split(" ");
+		String command = args[0];
 		var help = CliProcess.run(tmp, command, "--help");
 		assertEquals(0, help.exit(), help.err());
 		assertTrue(help.out().startsWith("Usage: coco " + command), help.out());
-		var bad = CliProcess.run(tmp, command, "--frobnicate");
+		String[] withBad = java.util.Arrays.copyOf(args, args.length + 1);
+		withBad[args.length] = "--frobnicate";
+		var bad = CliProcess.run(tmp, withBad);
 		assertEquals(2, bad.exit(), bad.out() + bad.err());
 		assertTrue(bad.err().contains("Unknown option: '--frobnicate'"), bad.err());
 		assertFalse(bad.err().contains("\tat "), bad.err());
