@@ -1,7 +1,9 @@
 package org.coco.dsl.ide;
 
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
+import org.coco.dsl.ide.server.RunScenariosCommand;
 import org.eclipse.xtext.generator.IGenerator2;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 
 /** IDE services shared by the language server and the Eclipse editor. */
@@ -9,6 +11,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
 		return CocoSemanticHighlightingCalculator.class;
+	}
+
+	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
+		return RunScenariosCommand.class;
 	}
 
 	/** No generated files on save: see NoGenerator. */

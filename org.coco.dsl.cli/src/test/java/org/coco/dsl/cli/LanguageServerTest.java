@@ -47,6 +47,11 @@ class LanguageServerTest {
 			    m = map buf -> legacy to-device
 			    unmap m
 			}
+			scenario "gpu bounces" on Lab {
+			    b = alloc pages 4K
+			    g = map b -> gpu to-device expect bounce via default
+			    h = map b -> gpu to-device expect direct
+			}
 			""";
 
 	static Path workspace;
@@ -54,6 +59,28 @@ class LanguageServerTest {
 	static LanguageServer server;
 	static InitializeResult init;
 	static final Map<String, CompletableFuture<PublishDiagnosticsParams>> diagnostics = new ConcurrentHashMap<>();
+	static final Map<String, List<PublishDiagnosticsParams>> published = new ConcurrentHashMap<>();
+
+	static final String INC_PLATFORM = "platform IncP {\n    technology tdx\n    device nic : pci {\n        dma-mask 64\n    }\n}\n";
+	static final String INC_SCENARIO = "scenario \"uses nic\" on IncP {\n    buf = alloc pages 4K\n    m = map buf -> nic to-device\n}\n";
+	static final String INC_OTHER = "platform Other {\n    technology non-cc\n}\n";
+
+	/** Waits until uri has been published more than `after` times; returns the latest. */
+	static PublishDiagnosticsParams publishedAfter(String uri, int after) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (System.currentTimeMillis() < deadline) {
+			List<PublishDiagnosticsParams> list = published.getOrDefault(uri, List.of());
+			if (list.size() > after) {
+				return list.get(list.size() - 1);
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("no new diagnostics for " + uri);
+	}
+
+	static int publishCount(String uri) {
+		return published.getOrDefault(uri, List.of()).size();
+	}
 
 	static CompletableFuture<PublishDiagnosticsParams> diagnosticsFor(String uri) {
 		return diagnostics.computeIfAbsent(uri, u -> new CompletableFuture<>());
@@ -70,12 +97,17 @@ class LanguageServerTest {
 			}
 		}
 		Files.writeString(workspace.resolve("fixture.coco"), FIXTURE);
+		Files.createDirectories(workspace.resolve("inc"));
+		Files.writeString(workspace.resolve("inc/platform.coco"), INC_PLATFORM);
+		Files.writeString(workspace.resolve("inc/scenario.coco"), INC_SCENARIO);
+		Files.writeString(workspace.resolve("inc/other.coco"), INC_OTHER);
 		process = new ProcessBuilder(System.getProperty("coco.java", "java"), "-jar",
 				Path.of(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString(), "lsp")
 				.redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		LanguageClient client = new LanguageClient() {
 			@Override
 			public void publishDiagnostics(PublishDiagnosticsParams params) {
+				published.computeIfAbsent(params.getUri(), u -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(params);
 				// keep the latest; a test waits for the first
 				diagnostics.compute(params.getUri(), (u, f) -> {
 					if (f == null || f.isDone()) {
@@ -118,6 +150,7 @@ class LanguageServerTest {
 		text.setDocumentSymbol(symbols);
 		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
 		ws.setWorkspaceFolders(true);
+		ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
 		params.setCapabilities(new ClientCapabilities(ws, text, null));
 		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
 		init = server.initialize(params).get(60, TimeUnit.SECONDS);
@@ -250,6 +283,74 @@ class LanguageServerTest {
 		assertTrue(tokens.getData().size() >= 5 * 8, tokens.getData().toString());
 		List<String> legend = init.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
 		assertTrue(legend.contains("variable") && legend.contains("class"), legend.toString());
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void runsTheScenariosOfAFileAsACommand() throws Exception {
+		assertTrue(init.getCapabilities().getExecuteCommandProvider().getCommands().contains("coco.runScenarios"));
+		Object result = server.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("coco.runScenarios", List.of(uri("fixture.coco"))))
+				.get(60, TimeUnit.SECONDS);
+		String json = new com.google.gson.Gson().toJson(result);
+		var data = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+		var scenarios = data.getAsJsonArray("scenarios");
+		assertEquals(2, scenarios.size(), json);
+		var gpu = scenarios.get(1).getAsJsonObject();
+		assertEquals("gpu bounces", gpu.get("scenario").getAsString());
+		// §1.1/§4.2: a realm forces swiotlb, so the first map bounces and the "expect direct" fails
+		assertFalse(gpu.get("passed").getAsBoolean(), json);
+		var steps = gpu.getAsJsonArray("steps");
+		assertTrue(steps.get(1).getAsJsonObject().get("outcome").getAsString().toUpperCase().contains("BOUNCE"), json);
+		assertEquals(0, steps.get(1).getAsJsonObject().getAsJsonArray("failures").size(), json);
+		var failures = steps.get(2).getAsJsonObject().getAsJsonArray("failures");
+		assertEquals(1, failures.size(), json);
+		assertTrue(failures.get(0).getAsString().startsWith("line " + (at(FIXTURE, "h = map").getLine() + 1)), json);
+	}
+
+	@Test
+	void revalidatesOnlyWhatDependsOnAChange() throws Exception {
+		String platform = uri("inc/platform.coco"), scenario = uri("inc/scenario.coco"), other = uri("inc/other.coco");
+		for (String u : List.of(platform, scenario, other)) {
+			diagnosticsFor(u).get(60, TimeUnit.SECONDS);
+		}
+		var docs = server.getTextDocumentService();
+		docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(other, "coco", 1, INC_OTHER)));
+		docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(platform, "coco", 1, INC_PLATFORM)));
+		Thread.sleep(1000);
+		int platformBefore = publishCount(platform), scenarioBefore = publishCount(scenario), otherBefore = publishCount(other);
+
+		// An edit to an unrelated platform: only that file is revalidated.
+		docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(other, 2),
+				List.of(new TextDocumentContentChangeEvent(INC_OTHER.replace("non-cc", "tdx")))));
+		publishedAfter(other, otherBefore);
+		Thread.sleep(1500);
+		assertEquals(scenarioBefore, publishCount(scenario), "the scenario does not depend on Other");
+		assertEquals(platformBefore, publishCount(platform));
+
+		// Renaming the device the scenario uses: the dependent scenario file is revalidated and now fails to link.
+		docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(platform, 2),
+				List.of(new TextDocumentContentChangeEvent(INC_PLATFORM.replace("device nic", "device eth")))));
+		PublishDiagnosticsParams d = publishedAfter(scenario, scenarioBefore);
+		assertTrue(d.getDiagnostics().stream().anyMatch(x -> String.valueOf(x.getMessage().isLeft() ? x.getMessage().getLeft() : x.getMessage().getRight().getValue()).contains("nic")), d.toString());
+	}
+
+	@Test
+	void answersRequestsWhileA10kLineFileIsValidated() throws Exception {
+		StringBuilder big = new StringBuilder("platform Fleet {\n    technology sev-snp\n    c-bit 51\n");
+		for (int i = 0; big.length() < 10_000 * 20; i++) {
+			big.append("    device d").append(i).append(" : pci {\n        dma-mask 64\n        coherent\n    }\n");
+		}
+		big.append("}\n");
+		String bigUri = uri("fleet.coco");
+		long start = System.nanoTime();
+		server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(bigUri, "coco", 1, big.toString())));
+		Hover hover = server.getTextDocumentService().hover(new HoverParams(fixture(), at(FIXTURE, "legacy to-device")))
+				.get(60, TimeUnit.SECONDS);
+		assertNotNull(hover);
+		PublishDiagnosticsParams d = diagnosticsFor(bigUri).get(120, TimeUnit.SECONDS);
+		assertTrue(d.getDiagnostics().stream().noneMatch(x -> x.getSeverity() == DiagnosticSeverity.Error), d.toString());
+		System.out.printf("10k-line file: diagnostics after %d ms%n", (System.nanoTime() - start) / 1_000_000);
 	}
 
 	@Test
