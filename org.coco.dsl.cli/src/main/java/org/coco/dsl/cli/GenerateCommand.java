@@ -57,11 +57,19 @@ final class GenerateCommand implements Callable<Integer> {
 		}
 		List<Diagnostic> unreadable = new ArrayList<>();
 		List<Path> files = Workspace.expand(inputs, unreadable);
+		// The other files of each named file's folder are loaded for linking only (imported platforms).
+		List<Path> all = new ArrayList<>(files);
+		for (Path f : files) {
+			Workspace.withSiblings(f).stream().filter(p -> all.stream().noneMatch(q -> q.normalize().equals(p.normalize())))
+					.forEach(all::add);
+		}
 		Workspace ws = new Workspace();
-		ws.load(files);
-		unreadable.addAll(ws.inputProblems());
+		ws.load(all);
+		unreadable.addAll(ws.inputProblems().stream().filter(d -> files.stream().anyMatch(f -> f.toString().equals(d.file()))).toList());
+		List<Resource> named = files.stream().map(ws::resource).filter(java.util.Objects::nonNull).toList();
 		List<Diagnostic> errors = new ArrayList<>(unreadable);
-		ws.validate().stream().filter(Diagnostic::isError).filter(d -> !errors.contains(d)).forEach(errors::add);
+		ws.validate(named).stream().filter(Diagnostic::isError).filter(d -> !errors.contains(d))
+				.filter(d -> files.stream().anyMatch(f -> f.toString().equals(d.file()))).forEach(errors::add);
 		if (!errors.isEmpty()) {
 			errors.sort(null);
 			errors.forEach(d -> err.println(d.format()));
@@ -71,7 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
 		IGenerator2 generator = Workspace.injector().getInstance(IGenerator2.class);
 		Map<String, String> generated = new LinkedHashMap<>();
 		Map<String, String> producer = new LinkedHashMap<>();
-		for (Resource r : ws.resources()) {
+		for (Resource r : named) {
 			InMemoryFileSystemAccess fsa = new InMemoryFileSystemAccess();
 			CocoGeneratorContext context = new CocoGeneratorContext(t);
 			generator.beforeGenerate(r, fsa, context);

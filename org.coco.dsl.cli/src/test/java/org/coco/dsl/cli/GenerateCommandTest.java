@@ -177,6 +177,16 @@ class GenerateCommandTest {
 	}
 
 	@Test
+	void aFileAloneFindsItsImportedPlatformInItsFolder() throws Exception {
+		var r = CliProcess.run(tmp, "generate", CliProcess.examples().resolve("multi-file/lab-scenarios.coco").toString(), "-o", "gen");
+		assertEquals(0, r.exit(), r.out() + r.err());
+		assertEquals(List.of(tmp.resolve("gen/lab/scenarios/LabScenariosTest.java")), under(tmp.resolve("gen"), ".java"),
+				"only the named file is generated");
+		String test = Files.readString(tmp.resolve("gen/lab/scenarios/LabScenariosTest.java"));
+		assertTrue(test.contains("{ \"lab-platforms.coco\","), "the imported platform's file is embedded");
+	}
+
+	@Test
 	void inputWithErrorsWritesNothing() throws Exception {
 		Files.writeString(tmp.resolve("broken.coco"), "scenario \"s\" on Nowhere {\n}\n");
 		var r = CliProcess.run(tmp, "generate", "broken.coco", "-o", "gen");
