@@ -3,6 +3,7 @@ package org.coco.dsl.ide;
 import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
 import org.coco.dsl.ide.server.RunScenariosCommand;
+import org.eclipse.xtext.generator.IGenerator2;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
@@ -16,6 +17,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
 		return RunScenariosCommand.class;
+	}
+
+	/** No generated files on save: see NoGenerator. */
+	public Class<? extends IGenerator2> bindIGenerator2() {
+		return NoGenerator.class;
 	}
 
 	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
