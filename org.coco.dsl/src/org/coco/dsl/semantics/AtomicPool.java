@@ -66,4 +66,8 @@ public final class AtomicPool {
 		int i = (int) ((phys - base) / Layout.PAGE);
 		used.clear(i, i + (int) Layout.pages(bytes));
 	}
+
+	void digest(Digest d) {
+		d.add(zone).add(used);
+	}
 }

@@ -286,8 +286,122 @@ final class Machine implements MachineView {
 		return dev(d).accepted;
 	}
 
-	boolean fdu(Device d) {
+	@Override
+	public boolean fdu(Device d) {
 		return facts.fdu(d, dev(d).accepted);
+	}
+
+	@Override
+	public org.coco.dsl.coco.TsmState tsmState(Device d) {
+		return dev(d).tsmState;
+	}
+
+	@Override
+	public String poolOwning(long phys) {
+		for (var p : atomic.values()) {
+			if (p.contains(phys)) {
+				return "atomic " + p.name();
+			}
+		}
+		for (var p : restricted.values()) {
+			if (p.contains(phys)) {
+				return "restricted " + p.name();
+			}
+		}
+		for (var p : defaultMem) {
+			if (p.contains(phys)) {
+				return "swiotlb " + p.name();
+			}
+		}
+		for (CoherentArea a : coherentPools.values()) {
+			if (phys >= a.base && phys < a.base + a.size) {
+				return "coherent " + a.name;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public List<String> staleMappings() {
+		List<String> out = new ArrayList<>();
+		for (Map.Entry<Buf, Mapping> e : lastMapping.entrySet()) {
+			Mapping mp = e.getValue();
+			if (mp.live && mp.mapped && !e.getKey().live) {
+				out.add("mapping " + mp.name + " of freed buffer " + e.getKey().name + " is still live for " + mp.device.getName());
+			}
+		}
+		for (Mapping mp : mappings.values()) {
+			if (!mp.live || !mp.mapped) {
+				continue;
+			}
+			for (Mapping.Segment s : mp.segments) {
+				if (s.via == Mapping.Via.BOUNCE && s.pool != null && !s.pool.inUse(s.slot)) {
+					out.add("mapping " + mp.name + " still points at released swiotlb slot " + s.slot + " of " + s.pool.name());
+				}
+			}
+		}
+		out.sort(null);
+		return out;
+	}
+
+	/**
+	 * A digest of everything that can influence later steps (page states, memory contents, allocators,
+	 * pools with their search cursors, devices, live buffers and mappings, once-warnings), independent
+	 * of buffer names, so that the explorer visits equal states once.
+	 */
+	StateKey stateKey() {
+		Digest d = new Digest();
+		states.digest(d);
+		memory.digest(d);
+		pages.digest(d);
+		for (var p : defaultMem) {
+			p.digest(d);
+		}
+		for (var p : restricted.values()) {
+			p.digest(d);
+		}
+		for (var p : atomic.values()) {
+			p.digest(d);
+		}
+		for (CoherentArea a : coherentPools.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList()) {
+			d.add(a.name).add(a.used);
+		}
+		for (DeviceState ds : devices.values()) {
+			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+		}
+		d.add(transientCount);
+		d.add(onceFired.stream().sorted().toList().toString());
+		// unordered collections: hash each element alone, then add the sorted element hashes
+		long[] bufs = buffers.values().stream().filter(b -> b.live).mapToLong(b -> {
+			Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
+					.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
+					.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
+			for (Buf.Chunk c : b.chunks) {
+				e.add(c.phys()).add(c.size());
+			}
+			Mapping last = lastMapping.get(b);
+			e.add(last != null && last.live && last.mapped);
+			return e.first();
+		}).sorted().toArray();
+		long[] maps = mappings.values().stream().filter(mp -> mp.live && mp.mapped).mapToLong(mp -> {
+			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.attrs.toString()).add(mp.mmio);
+			for (Mapping.Segment s : mp.segments) {
+				e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
+				if (s.pool != null) {
+					s.pool.digest(e);
+				}
+			}
+			return e.first();
+		}).sorted().toArray();
+		d.add(bufs.length);
+		for (long x : bufs) {
+			d.add(x);
+		}
+		d.add(maps.length);
+		for (long x : maps) {
+			d.add(x);
+		}
+		return d.key();
 	}
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
@@ -312,6 +426,7 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
+		log.conversions.add(new Conversion(true, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_decrypted failed", log);
 			return false;
@@ -327,12 +442,19 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
+		log.conversions.add(new Conversion(false, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_encrypted failed", log);
 			return false;
 		}
 		setState(phys, size, PageState.PRIVATE, who + ": set_memory_encrypted", log);
 		return true;
+	}
+
+	/** Returns pages to the page allocator after use, recorded for §6 inv. 3. */
+	void freeToAllocator(long phys, long size, StepLog log) {
+		pages.free(phys, size);
+		log.freed.add(new MemRange(phys, Layout.pageAlign(size)));
 	}
 
 	// ------------------------------------------------------------------ swiotlb lookups

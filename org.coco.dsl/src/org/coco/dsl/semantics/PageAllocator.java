@@ -80,4 +80,13 @@ final class PageAllocator {
 			}
 		}
 	}
+
+	void digest(Digest d) {
+		for (Map.Entry<Zone, TreeMap<Long, Long>> z : free.entrySet()) {
+			d.add(z.getKey()).add(z.getValue().size());
+			for (Map.Entry<Long, Long> e : z.getValue().entrySet()) {
+				d.add(e.getKey()).add(e.getValue());
+			}
+		}
+	}
 }

@@ -126,6 +126,17 @@ public final class SwiotlbPool {
 		used.clear(slot, slot + nslots);
 	}
 
+	boolean inUse(int slot) {
+		return used.get(slot);
+	}
+
+	void digest(Digest d) {
+		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
+		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
+			d.add(orig[i]);
+		}
+	}
+
 	long origOf(int slot) {
 		return orig[slot];
 	}
