@@ -58,7 +58,7 @@ class InvariantsTest {
 		assertTrue(f.message().startsWith("#1 b = dma_alloc_coherent virtio_blk 4K: double decryption: set_memory_decrypted"), f::message);
 		assertTrue(f.message().contains("(was shared)"), f::message);
 		Finding reenc = t.findings().stream().filter(x -> x.invariant().startsWith("§6.4") && x.message().startsWith("#2"))
-				.findFirst().orElseThrow(t::describe);
+				.findFirst().orElseThrow(() -> new AssertionError(t.describe()));
 		assertTrue(reenc.message().contains("set_memory_encrypted") && reenc.message().contains("restricted blk_pool"), reenc::message);
 		assertTrue(t.passed(), "no expectations, so they pass");
 		assertFalse(t.succeeded(), "but an invariant failed, so the run fails");
@@ -97,7 +97,7 @@ class InvariantsTest {
 	@Test
 	void ccSharedOnPrivateMemoryExposesItToT0() {
 		// §6.1: "a caller passing CC_SHARED on private memory breaks it silently"
-		Trace t = runCca("b = alloc pages 4K\nm = map b -> dev32 bidirectional attrs CC_SHARED", RunOptions.defaults().withProfile(Profile.SERIES_V7));
+		Trace t = runCca("b = alloc pages 4K\nm = map b -> nic bidirectional attrs CC_SHARED", RunOptions.defaults().withProfile(Profile.SERIES_V7));
 		assertTrue(invariants(t).contains("§6.1 no private exposure to T=0"), t::describe);
 	}
 
