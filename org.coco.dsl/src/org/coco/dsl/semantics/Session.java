@@ -3,6 +3,7 @@ package org.coco.dsl.semantics;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.coco.dsl.coco.Overlay;
 import org.coco.dsl.coco.Platform;
@@ -28,10 +29,20 @@ public final class Session {
 
 	/** Boots the platform under the profile and overlays the options give (else the platform's). */
 	public static Session open(Platform platform, RunOptions options) {
+		return factory(platform, options).get();
+	}
+
+	/**
+	 * Boots fresh sessions of one platform and options; the platform facts and parameters (immutable)
+	 * are derived once, which matters to the explorer, which boots a machine per explored state.
+	 */
+	public static Supplier<Session> factory(Platform platform, RunOptions options) {
 		RunOptions opts = options == null ? RunOptions.defaults() : options;
 		Profile profile = opts.profile() != null ? opts.profile() : platform.getProfile();
 		Set<Overlay> overlays = opts.overlays() != null ? opts.overlays() : Set.copyOf(platform.getOverlays());
-		return open(PlatformFacts.of(platform, profile, overlays), Parameters.resolve(platform, opts.parameters()), opts);
+		PlatformFacts facts = PlatformFacts.of(platform, profile, overlays);
+		Parameters params = Parameters.resolve(platform, opts.parameters());
+		return () -> open(facts, params, opts);
 	}
 
 	static Session open(PlatformFacts facts, Parameters params, RunOptions opts) {
@@ -51,6 +62,11 @@ public final class Session {
 			}
 		}
 		return r;
+	}
+
+	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
+	public StepResult replay(Step step) {
+		return exec.execute(step, index++);
 	}
 
 	public MachineView view() {

@@ -19,7 +19,8 @@ public final class SwiotlbPool {
 	private final int nslabs;
 	private final boolean ccShared;
 	private final BitSet used = new BitSet();
-	private final long[] orig;
+	/** Original address per slot; allocated at the first mapping (a 64 MiB pool has 32768 slots, and the explorer boots often). */
+	private long[] orig;
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -30,7 +31,6 @@ public final class SwiotlbPool {
 		this.base = base;
 		this.nslabs = (int) (size / Layout.IO_TLB_SIZE);
 		this.ccShared = ccShared;
-		this.orig = new long[nslabs];
 		this.fromAtomic = fromAtomic;
 	}
 
@@ -97,6 +97,9 @@ public final class SwiotlbPool {
 			if (fits(i, nslots)) {
 				used.set(i, i + nslots);
 				for (int k = 0; k < nslots; k++) {
+					if (orig == null) {
+						orig = new long[nslabs];
+					}
 					orig[i + k] = origAddr + (long) k * Layout.IO_TLB_SIZE;
 				}
 				index = i + nslots >= nslabs ? 0 : i + nslots;
@@ -133,11 +136,11 @@ public final class SwiotlbPool {
 	void digest(Digest d) {
 		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
 		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-			d.add(orig[i]);
+			d.add(orig == null ? 0 : orig[i]);
 		}
 	}
 
 	long origOf(int slot) {
-		return orig[slot];
+		return orig == null ? 0 : orig[slot];
 	}
 }

@@ -64,6 +64,7 @@ public final class Explorer {
 		Profile profile = bounds.options().profile() != null ? bounds.options().profile() : platform.getProfile();
 		Set<Overlay> overlays = bounds.options().overlays() != null ? bounds.options().overlays() : Set.copyOf(platform.getOverlays());
 		StepAlphabet alphabet = new StepAlphabet(platform, bounds);
+		java.util.function.Supplier<Session> sessions = Session.factory(platform, bounds.options());
 
 		long start = System.nanoTime();
 		long deadline = bounds.timeLimitMillis() > 0 ? start + bounds.timeLimitMillis() * 1_000_000 : Long.MAX_VALUE;
@@ -72,7 +73,7 @@ public final class Explorer {
 		Map<String, Counterexample> violations = new LinkedHashMap<>();
 		ArrayDeque<Node> frontier = new ArrayDeque<>();
 		Node root = new Node(null, null, 0, StepAlphabet.Live.EMPTY);
-		visited.add(Session.open(platform, bounds.options()).stateKey());
+		visited.add(sessions.get().stateKey());
 		frontier.add(root);
 		long explored = 0;
 		int depthCompleted = 0;
@@ -104,10 +105,9 @@ public final class Explorer {
 							(now - start) / 1_000_000));
 					nextReport = now + 1_000_000_000L;
 				}
-				Session s = Session.open(platform, bounds.options());
+				Session s = sessions.get();
 				for (Step p : prefix) {
-					s.step(p, f -> {
-					});
+					s.replay(p);
 				}
 				findings.clear();
 				StepResult r = s.step(move.step(), findings::add);
