@@ -70,4 +70,10 @@ public final class AtomicPool {
 	void digest(Digest d) {
 		d.add(zone).add(used);
 	}
+
+	AtomicPool copy() {
+		AtomicPool c = new AtomicPool(zone, base, size, unencrypted);
+		c.used.or(used);
+		return c;
+	}
 }

@@ -84,6 +84,68 @@ final class Machine implements MachineView {
 		}
 	}
 
+	/**
+	 * A deep copy that evolves independently: the explorer steps a copy of a state instead of booting
+	 * and replaying the steps that led to it. Immutable parts (facts, parameters, encodings, the model's
+	 * EObjects, range segments) are shared; pools are copied once and every reference to them (buffers,
+	 * mapping segments, transient pools) points at the copy.
+	 */
+	Machine copy() {
+		return new Machine(this);
+	}
+
+	private Machine(Machine o) {
+		this.facts = o.facts;
+		this.params = o.params;
+		this.enc = o.enc;
+		this.pages = o.pages.copy();
+		states.copyFrom(o.states);
+		memory.copyFrom(o.memory);
+		boot.addAll(o.boot);
+		bootChanges.addAll(o.bootChanges);
+		Map<org.coco.dsl.semantics.AtomicPool, org.coco.dsl.semantics.AtomicPool> atomics = new java.util.IdentityHashMap<>();
+		for (Map.Entry<Zone, org.coco.dsl.semantics.AtomicPool> e : o.atomic.entrySet()) {
+			org.coco.dsl.semantics.AtomicPool c = e.getValue().copy();
+			atomics.put(e.getValue(), c);
+			atomic.put(e.getKey(), c);
+		}
+		Map<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pools = new java.util.IdentityHashMap<>();
+		java.util.function.Function<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pool = p -> p == null
+				? null
+				: pools.computeIfAbsent(p, q -> q.copy(q.fromAtomic == null ? null : atomics.getOrDefault(q.fromAtomic, q.fromAtomic)));
+		for (var p : o.defaultMem) {
+			defaultMem.add(pool.apply(p));
+		}
+		for (Map.Entry<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> e : o.restricted.entrySet()) {
+			restricted.put(e.getKey(), pool.apply(e.getValue()));
+		}
+		for (Map.Entry<Device, CoherentArea> e : o.coherentPools.entrySet()) {
+			CoherentArea c = new CoherentArea(e.getValue().name, e.getValue().base, e.getValue().size);
+			c.used.or(e.getValue().used);
+			coherentPools.put(e.getKey(), c);
+		}
+		for (Map.Entry<Device, DeviceState> e : o.devices.entrySet()) {
+			devices.put(e.getKey(), e.getValue().copy());
+		}
+		Map<Buf, Buf> bufs = new java.util.IdentityHashMap<>();
+		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
+			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
+					pool.apply(e.getValue().restrictedPool));
+			bufs.put(e.getValue(), c);
+			buffers.put(e.getKey(), c);
+		}
+		Map<Mapping, Mapping> maps = new java.util.IdentityHashMap<>();
+		java.util.function.Function<Mapping, Mapping> mapping = mp -> maps.computeIfAbsent(mp, q -> q.copy(pool));
+		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
+			mappings.put(e.getKey(), mapping.apply(e.getValue()));
+		}
+		for (Map.Entry<Buf, Mapping> e : o.lastMapping.entrySet()) {
+			lastMapping.put(bufs.getOrDefault(e.getKey(), e.getKey()), mapping.apply(e.getValue()));
+		}
+		onceFired.addAll(o.onceFired);
+		transientCount = o.transientCount;
+	}
+
 	Machine(PlatformFacts facts, Parameters params) {
 		this.facts = facts;
 		this.params = params;

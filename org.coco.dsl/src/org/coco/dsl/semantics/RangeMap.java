@@ -95,4 +95,10 @@ final class RangeMap<V> {
 			d.add(e.getKey()).add(e.getValue().end).add(Objects.hashCode(e.getValue().value));
 		}
 	}
+
+	/** Replaces this map's contents with other's (segments are immutable, so sharing them is safe). */
+	void copyFrom(RangeMap<V> other) {
+		map.clear();
+		map.putAll(other.map);
+	}
 }

@@ -64,6 +64,13 @@ public final class Session {
 		return r;
 	}
 
+	/** An independent copy of this session's machine state, to be stepped on its own (the explorer's branching). */
+	public Session copy() {
+		Session c = new Session(machine.copy(), options);
+		c.index = index;
+		return c;
+	}
+
 	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
 	public StepResult replay(Step step) {
 		return exec.execute(step, index++);

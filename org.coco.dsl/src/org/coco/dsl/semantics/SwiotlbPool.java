@@ -19,8 +19,8 @@ public final class SwiotlbPool {
 	private final int nslabs;
 	private final boolean ccShared;
 	private final BitSet used = new BitSet();
-	/** Original address per slot; allocated at the first mapping (a 64 MiB pool has 32768 slots, and the explorer boots often). */
-	private long[] orig;
+	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
+	private final java.util.HashMap<Integer, Long> orig = new java.util.HashMap<>();
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -97,10 +97,7 @@ public final class SwiotlbPool {
 			if (fits(i, nslots)) {
 				used.set(i, i + nslots);
 				for (int k = 0; k < nslots; k++) {
-					if (orig == null) {
-						orig = new long[nslabs];
-					}
-					orig[i + k] = origAddr + (long) k * Layout.IO_TLB_SIZE;
+					orig.put(i + k, origAddr + (long) k * Layout.IO_TLB_SIZE);
 				}
 				index = i + nslots >= nslabs ? 0 : i + nslots;
 				return i;
@@ -129,6 +126,15 @@ public final class SwiotlbPool {
 		used.clear(slot, slot + nslots);
 	}
 
+	/** A copy with the same slots in use and the same search cursor (for {@link Machine#copy()}). */
+	SwiotlbPool copy(AtomicPool from) {
+		SwiotlbPool c = new SwiotlbPool(name, kind, base, (long) nslabs * Layout.IO_TLB_SIZE, ccShared, from);
+		c.used.or(used);
+		c.orig.putAll(orig);
+		c.index = index;
+		return c;
+	}
+
 	boolean inUse(int slot) {
 		return used.get(slot);
 	}
@@ -136,11 +142,11 @@ public final class SwiotlbPool {
 	void digest(Digest d) {
 		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
 		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-			d.add(orig == null ? 0 : orig[i]);
+			d.add(orig.getOrDefault(i, 0L));
 		}
 	}
 
 	long origOf(int slot) {
-		return orig == null ? 0 : orig[slot];
+		return orig.getOrDefault(slot, 0L);
 	}
 }

@@ -122,6 +122,39 @@ class ExplorerTest {
 	}
 
 	@Test
+	void aCopiedMachineEvolvesLikeAReplayedOneAndIndependently() {
+		Model m = fx.parse(ExplorationFixtures.example("cca-realm.coco") + """
+				scenario "copy" on CcaRealm {
+				    b = alloc pages 8K
+				    m = map b -> virtio_blk bidirectional
+				    c = dma_alloc_coherent virtio_blk 4K
+				    nic lock
+				    unmap m
+				}
+				""");
+		var steps = ExplorationFixtures.scenario(m, "copy").getSteps();
+		Platform p = ExplorationFixtures.platform(m, "CcaRealm");
+		org.coco.dsl.semantics.Session a = org.coco.dsl.semantics.Session.open(p, RunOptions.defaults());
+		a.replay(steps.get(0));
+		a.replay(steps.get(1));
+		org.coco.dsl.semantics.Session b = a.copy();
+		var before = a.stateKey();
+		for (int i = 2; i < steps.size(); i++) {
+			b.replay(steps.get(i));
+		}
+		assertEquals(before, a.stateKey(), "stepping the copy leaves the original alone");
+		org.coco.dsl.semantics.Session fresh = org.coco.dsl.semantics.Session.open(p, RunOptions.defaults());
+		for (var st : steps) {
+			fresh.replay(st);
+		}
+		assertEquals(fresh.stateKey(), b.stateKey(), "copy + steps = replay from boot");
+		for (int i = 2; i < steps.size(); i++) {
+			a.replay(steps.get(i));
+		}
+		assertEquals(fresh.stateKey(), a.stateKey());
+	}
+
+	@Test
 	void timeAndStateBoundsGiveAPartialResultWithProgress() {
 		List<ProgressListener.Progress> seen = new ArrayList<>();
 		ExplorationResult r = Explorer.explore(cca(), Bounds.of(12).withMaxStates(200), seen::add);

@@ -26,12 +26,17 @@ import org.coco.dsl.semantics.StepResult;
 /**
  * Exhaustive bounded exploration of a platform (reference §6): breadth first over the steps
  * {@link StepAlphabet} generates, with the machine state digest ({@link Session#stateKey()}) so that
- * equal states are expanded once. Each successor is computed by replaying its parent's steps on a
- * fresh machine (the engine's state is not cloneable; replay keeps one engine for runs and exploration),
- * so the cost of a state grows with its depth. BFS makes the first violation of each invariant a
- * shortest counterexample.
+ * equal states are expanded once. Each successor is one step on a copy of its parent's machine
+ * ({@link Session#copy()}); the same engine as `coco run`, so explorer and runs cannot disagree. BFS
+ * makes the first violation of each invariant a shortest counterexample.
  */
 public final class Explorer {
+	/**
+	 * Frontier states whose machine is kept (a few KiB each); beyond that a state's machine is rebuilt
+	 * by replaying its steps from boot when it is expanded, trading time for memory.
+	 */
+	static final int SESSIONS_KEPT = 50_000;
+
 	private Explorer() {
 	}
 
@@ -41,12 +46,15 @@ public final class Explorer {
 		final Step step;
 		final int depth;
 		final StepAlphabet.Live live;
+		/** The machine in this state, kept until the node is expanded (null: rebuild it by replay). */
+		Session session;
 
-		Node(Node parent, Step step, int depth, StepAlphabet.Live live) {
+		Node(Node parent, Step step, int depth, StepAlphabet.Live live, Session session) {
 			this.parent = parent;
 			this.step = step;
 			this.depth = depth;
 			this.live = live;
+			this.session = session;
 		}
 
 		List<Step> steps() {
@@ -72,8 +80,9 @@ public final class Explorer {
 		Set<StateKey> visited = new HashSet<>();
 		Map<String, Counterexample> violations = new LinkedHashMap<>();
 		ArrayDeque<Node> frontier = new ArrayDeque<>();
-		Node root = new Node(null, null, 0, StepAlphabet.Live.EMPTY);
-		visited.add(sessions.get().stateKey());
+		Node root = new Node(null, null, 0, StepAlphabet.Live.EMPTY, sessions.get());
+		visited.add(root.session.stateKey());
+		int stored = 1;
 		frontier.add(root);
 		long explored = 0;
 		int depthCompleted = 0;
@@ -89,6 +98,16 @@ public final class Explorer {
 				continue;
 			}
 			List<Step> prefix = node.steps();
+			Session here = node.session;
+			if (here != null) {
+				node.session = null;
+				stored--;
+			} else {
+				here = sessions.get();
+				for (Step p : prefix) {
+					here.replay(p);
+				}
+			}
 			for (StepAlphabet.Move move : alphabet.moves(node.live)) {
 				long now = System.nanoTime();
 				if (now > deadline) {
@@ -105,10 +124,7 @@ public final class Explorer {
 							(now - start) / 1_000_000));
 					nextReport = now + 1_000_000_000L;
 				}
-				Session s = sessions.get();
-				for (Step p : prefix) {
-					s.replay(p);
-				}
+				Session s = here.copy();
 				findings.clear();
 				StepResult r = s.step(move.step(), findings::add);
 				explored++;
@@ -120,8 +136,10 @@ public final class Explorer {
 					}
 				}
 				if (visited.add(s.stateKey())) {
+					boolean keep = stored < SESSIONS_KEPT && node.depth + 1 < bounds.depth();
+					stored += keep ? 1 : 0;
 					frontier.add(new Node(node, move.step(), node.depth + 1, move.after(r.outcome() instanceof Outcome.Allocated,
-							r.outcome().success())));
+							r.outcome().success()), keep ? s : null));
 				}
 			}
 		}
