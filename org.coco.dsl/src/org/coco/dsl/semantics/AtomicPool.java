@@ -52,12 +52,13 @@ public final class AtomicPool {
 	}
 
 	void digest(Digest d) {
-		d.add(zone).add(used);
+		d.add(zone);
+		arena.digest(d);
 	}
 
 	AtomicPool copy() {
-		AtomicPool c = new AtomicPool(zone, base, size, unencrypted);
-		c.used.or(used);
+		AtomicPool c = new AtomicPool(zone, arena.base, arena.size, unencrypted);
+		c.arena.copyUsedFrom(arena);
 		return c;
 	}
 }

@@ -51,7 +51,6 @@ final class Machine implements MachineView {
 	private final Set<String> onceFired = new HashSet<>();
 	int transientCount;
 
-	/** A per-device coherent pool (DT shared-dma-pool): a simple page allocator over its region. */
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
 		final String name;
@@ -107,8 +106,8 @@ final class Machine implements MachineView {
 			restricted.put(e.getKey(), pool.apply(e.getValue()));
 		}
 		for (Map.Entry<Device, CoherentArea> e : o.coherentPools.entrySet()) {
-			CoherentArea c = new CoherentArea(e.getValue().name, e.getValue().base, e.getValue().size);
-			c.used.or(e.getValue().used);
+			CoherentArea c = new CoherentArea(e.getValue().name, e.getValue().pages.base, e.getValue().pages.size);
+			c.pages.copyUsedFrom(e.getValue().pages);
 			coherentPools.put(e.getKey(), c);
 		}
 		for (Map.Entry<Device, DeviceState> e : o.devices.entrySet()) {
@@ -363,7 +362,7 @@ final class Machine implements MachineView {
 			}
 		}
 		for (CoherentArea a : coherentPools.values()) {
-			if (phys >= a.base && phys < a.base + a.size) {
+			if (a.pages.contains(phys)) {
 				return "coherent " + a.name;
 			}
 		}
@@ -413,7 +412,8 @@ final class Machine implements MachineView {
 			p.digest(d);
 		}
 		for (CoherentArea a : coherentPools.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList()) {
-			d.add(a.name).add(a.used);
+			d.add(a.name);
+			a.pages.digest(d);
 		}
 		for (DeviceState ds : devices.values()) {
 			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
