@@ -79,7 +79,7 @@ class ExplorerTest {
 	void reportsNoneOfThemUnderTheProfileOrOverlayThatFixesThem() {
 		for (RunOptions o : List.of(RunOptions.defaults().withProfile(Profile.SERIES_V7),
 				RunOptions.defaults().withProfile(Profile.BASE).withOverlays(Set.of(Overlay.DEVSEC, Overlay.CCA_DA, Overlay.MS)))) {
-			ExplorationResult r = Explorer.explore(cca(), Bounds.of(2).withOptions(o), null);
+			ExplorationResult r = Explorer.explore(cca(), Bounds.of(3).withOptions(o), null);
 			assertTrue(r.complete(), r::summary);
 			assertFalse(violates(r, INV4), () -> r.summary() + "\n" + r.violations());
 			assertFalse(violates(r, INV5), () -> r.summary() + "\n" + r.violations());

@@ -95,6 +95,12 @@ class InvariantsTest {
 	}
 
 	@Test
+	void aCallerDecryptingItsOwnPagesTwiceIsNotAKernelDoubleConversion() {
+		Trace t = runCca("b = alloc pages 4K\nset_memory_decrypted b\nset_memory_decrypted b", RunOptions.defaults());
+		assertTrue(t.findings().isEmpty(), t::describe);
+	}
+
+	@Test
 	void ccSharedOnPrivateMemoryExposesItToT0() {
 		// §6.1: "a caller passing CC_SHARED on private memory breaks it silently"
 		Trace t = runCca("b = alloc pages 4K\nm = map b -> nic bidirectional attrs CC_SHARED", RunOptions.defaults().withProfile(Profile.SERIES_V7));
