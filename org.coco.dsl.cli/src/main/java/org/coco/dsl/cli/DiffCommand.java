@@ -41,6 +41,9 @@ final class DiffCommand implements Callable<Integer> {
 	@Option(names = "--scenario", paramLabel = "NAME", description = "only the scenarios with this name")
 	List<String> scenarios = new ArrayList<>();
 
+	@Option(names = "--no-invariants", description = "do not check the §6 invariants (their findings are not compared)")
+	boolean noInvariants;
+
 	@Override
 	public Integer call() {
 		var err = spec.commandLine().getErr();
@@ -63,6 +66,10 @@ final class DiffCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			err.println("coco diff: " + e.getMessage());
 			return CocoCli.USAGE;
+		}
+		if (noInvariants) {
+			a = a.withInvariantChecking(false);
+			b = b.withInvariantChecking(false);
 		}
 		LoadedModels models = LoadedModels.load(inputs, err);
 		if (models == null) {

@@ -91,6 +91,14 @@ class ExploreAndDiffCommandTest {
 		var same = CliProcess.run(tmp, "diff", cca(), "--profile", "base", "--overlays", "ov-ms", "--overlays", "ov-ms");
 		assertEquals(0, same.exit(), () -> same.out() + same.err());
 		assertEquals("no differences\n", same.out());
+		// base vs series-v7 on the restricted-pool scenario differs only in invariant findings
+		var inv = CliProcess.run(tmp, "diff", cca(), "--profile", "base", "--profile", "series-v7", "--scenario",
+				"coherent allocation comes from the restricted pool");
+		assertEquals(1, inv.exit(), () -> inv.out() + inv.err());
+		assertTrue(inv.out().contains("[invariants]"), inv.out());
+		var off = CliProcess.run(tmp, "diff", cca(), "--profile", "base", "--profile", "series-v7", "--scenario",
+				"coherent allocation comes from the restricted pool", "--no-invariants");
+		assertEquals(0, off.exit(), () -> off.out() + off.err());
 		var bad = CliProcess.run(tmp, "diff", cca(), "--profile", "base");
 		assertEquals(2, bad.exit());
 		assertTrue(bad.err().contains("nothing to compare"), bad.err());
