@@ -50,4 +50,15 @@ public final class AtomicPool {
 	void free(long phys, long bytes) {
 		arena.free(phys, bytes);
 	}
+
+	void digest(Digest d) {
+		d.add(zone);
+		arena.digest(d);
+	}
+
+	AtomicPool copy() {
+		AtomicPool c = new AtomicPool(zone, arena.base, arena.size, unencrypted);
+		c.arena.copyUsedFrom(arena);
+		return c;
+	}
 }

@@ -44,6 +44,26 @@ final class Buf {
 		this.kind = kind;
 	}
 
+	/** A copy whose pool references point at the given (copied) pools. */
+	Buf copy(AtomicPool atomic, SwiotlbPool restricted) {
+		Buf c = new Buf(name, kind);
+		c.chunks.addAll(chunks);
+		c.source = source;
+		c.device = device;
+		c.heap = heap;
+		c.dec = dec;
+		c.remapped = remapped;
+		c.noKernelMapping = noKernelMapping;
+		c.atomicPool = atomic;
+		c.restrictedPool = restricted;
+		c.restrictedSlot = restrictedSlot;
+		c.restrictedSlots = restrictedSlots;
+		c.handle = handle;
+		c.handleEncoding = handleEncoding;
+		c.live = live;
+		return c;
+	}
+
 	long phys() {
 		return chunks.get(0).phys();
 	}

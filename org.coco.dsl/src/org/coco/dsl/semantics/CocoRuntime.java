@@ -53,7 +53,8 @@ public final class CocoRuntime {
 		Set<Overlay> overlays = effectiveOverlays(platform, scenario, opts);
 		PlatformFacts facts = PlatformFacts.of(platform, profile, overlays);
 		Parameters params = Parameters.resolve(platform, opts.parameters());
-		Machine m = new Machine(facts, params);
+		Session session = Session.open(facts, params, opts);
+		Machine m = session.machine();
 
 		Map<String, String> recorded = new LinkedHashMap<>(params.recorded());
 		if (facts.hasCBit()) {
@@ -71,16 +72,8 @@ public final class CocoRuntime {
 
 		List<StepResult> results = new ArrayList<>();
 		List<Finding> findings = new ArrayList<>();
-		StepExecutor exec = new StepExecutor(m);
-		int i = 0;
 		for (Step step : scenario.getSteps()) {
-			StepResult r = exec.execute(step, i++);
-			results.add(r);
-			if (opts.checkInvariants()) {
-				for (InvariantCheck c : opts.invariants()) {
-					c.afterStep(r, m, findings::add);
-				}
-			}
+			results.add(session.step(step, findings::add));
 		}
 		return new Trace(platform, scenario, profile, overlays, recorded, boot, results, findings);
 	}

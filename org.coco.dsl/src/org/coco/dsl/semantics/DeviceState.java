@@ -22,6 +22,16 @@ final class DeviceState {
 		this.driverBound = d.isDriverBound();
 	}
 
+	DeviceState copy() {
+		DeviceState c = new DeviceState(device);
+		c.tsmState = tsmState;
+		c.accepted = accepted;
+		c.driverBound = driverBound;
+		c.connectedTsm = connectedTsm;
+		c.iovaNext = iovaNext;
+		return c;
+	}
+
 	/** T1(dev) := tsm_state == RUN && accepted (§2.2). */
 	boolean t1() {
 		return device.isTdisp() && tsmState == TsmState.RUN && accepted;

@@ -36,7 +36,7 @@ final class FreePaths {
 			log.note("pages returned to the allocator in state " + s.label() + " (the caller did not re-encrypt; §6 inv. 3)");
 		}
 		for (Buf.Chunk c : b.chunks) {
-			m.pages.free(c.phys(), c.size());
+			m.freeToAllocator(c.phys(), c.size(), log);
 		}
 		log.rule("§3 page allocator", "__free_pages");
 		return new Outcome.Ok("freed");
@@ -57,7 +57,7 @@ final class FreePaths {
 			return new Outcome.Ok("freed");
 		}
 		case IOMMU, OPS -> {
-			m.pages.free(phys, bytes);
+			m.freeToAllocator(phys, bytes, log);
 			log.rule("§4.7", b.source == Buf.Source.IOMMU ? "iommu_dma_free" : "ops->free");
 			return new Outcome.Ok("freed");
 		}
@@ -75,7 +75,7 @@ final class FreePaths {
 		}
 		boolean restrictedBacked = b.source == Buf.Source.RESTRICTED_POOL;
 		if (b.noKernelMapping && !dec && !restrictedBacked) {
-			m.pages.free(phys, bytes);
+			m.freeToAllocator(phys, bytes, log);
 			log.rule("§4.7", fn + " (NO_KERNEL_MAPPING cookie)");
 			return new Outcome.Ok("freed");
 		}
@@ -111,7 +111,7 @@ final class FreePaths {
 			b.restrictedPool.release(b.restrictedSlot, b.restrictedSlots);
 			log.rule("§4.7", fn + " -> swiotlb_free (restricted pool slots released)");
 		} else {
-			m.pages.free(phys, bytes);
+			m.freeToAllocator(phys, bytes, log);
 			log.rule("§4.7", fn + (reencrypt ? " (re-encrypted)" : "") + " -> dma_free_contiguous");
 		}
 		return new Outcome.Ok("freed");

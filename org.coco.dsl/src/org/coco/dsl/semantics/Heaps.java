@@ -45,7 +45,7 @@ final class Heaps {
 			}
 			if (phys < 0) {
 				for (Buf.Chunk c : b.chunks) {
-					m.pages.free(c.phys(), c.size());
+					m.freeToAllocator(c.phys(), c.size(), log);
 				}
 				return new Outcome.Failed(Errno.ENOMEM, "out of memory");
 			}
@@ -61,7 +61,7 @@ final class Heaps {
 					// error path: set_memory_encrypted on every page of the table, then free (leak if that fails)
 					for (Buf.Chunk e : b.chunks) {
 						m.encrypt(e.phys(), e.size(), false, "system_heap_set_page_encrypted (allocate error path)", log);
-						m.pages.free(e.phys(), e.size());
+						m.freeToAllocator(e.phys(), e.size(), log);
 					}
 					b.live = false;
 					log.rule("§3 system_cc_shared allocate", "system_heap_allocate (decrypt failed: buffer torn down)");
@@ -82,7 +82,7 @@ final class Heaps {
 	static Outcome release(Machine m, Buf b, boolean encryptFails, StepLog log) {
 		if (b.heap != HeapKind.SYSTEM_CC_SHARED) {
 			for (Buf.Chunk c : b.chunks) {
-				m.pages.free(c.phys(), c.size());
+				m.freeToAllocator(c.phys(), c.size(), log);
 			}
 			log.rule("§3 system heap", "system_heap_dma_buf_release");
 			return new Outcome.Ok("freed");
@@ -96,7 +96,7 @@ final class Heaps {
 				firstLeak = firstLeak < 0 ? c.phys() : firstLeak;
 				continue;
 			}
-			m.pages.free(c.phys(), c.size());
+			m.freeToAllocator(c.phys(), c.size(), log);
 		}
 		log.rule("§3 system_cc_shared release", "system_heap_dma_buf_release" + (leaked > 0 ? " (re-encrypt failed: leak)" : ""));
 		if (leaked > 0) {

@@ -51,7 +51,6 @@ final class Machine implements MachineView {
 	private final Set<String> onceFired = new HashSet<>();
 	int transientCount;
 
-	/** A per-device coherent pool (DT shared-dma-pool): a simple page allocator over its region. */
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
 		final String name;
@@ -69,6 +68,68 @@ final class Machine implements MachineView {
 		void free(long phys, long bytes) {
 			pages.free(phys, bytes);
 		}
+	}
+
+	/**
+	 * A deep copy that evolves independently: the explorer steps a copy of a state instead of booting
+	 * and replaying the steps that led to it. Immutable parts (facts, parameters, encodings, the model's
+	 * EObjects, range segments) are shared; pools are copied once and every reference to them (buffers,
+	 * mapping segments, transient pools) points at the copy.
+	 */
+	Machine copy() {
+		return new Machine(this);
+	}
+
+	private Machine(Machine o) {
+		this.facts = o.facts;
+		this.params = o.params;
+		this.enc = o.enc;
+		this.pages = o.pages.copy();
+		states.copyFrom(o.states);
+		memory.copyFrom(o.memory);
+		boot.addAll(o.boot);
+		bootChanges.addAll(o.bootChanges);
+		Map<org.coco.dsl.semantics.AtomicPool, org.coco.dsl.semantics.AtomicPool> atomics = new java.util.IdentityHashMap<>();
+		for (Map.Entry<Zone, org.coco.dsl.semantics.AtomicPool> e : o.atomic.entrySet()) {
+			org.coco.dsl.semantics.AtomicPool c = e.getValue().copy();
+			atomics.put(e.getValue(), c);
+			atomic.put(e.getKey(), c);
+		}
+		Map<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pools = new java.util.IdentityHashMap<>();
+		java.util.function.Function<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pool = p -> p == null
+				? null
+				: pools.computeIfAbsent(p, q -> q.copy(q.fromAtomic == null ? null : atomics.getOrDefault(q.fromAtomic, q.fromAtomic)));
+		for (var p : o.defaultMem) {
+			defaultMem.add(pool.apply(p));
+		}
+		for (Map.Entry<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> e : o.restricted.entrySet()) {
+			restricted.put(e.getKey(), pool.apply(e.getValue()));
+		}
+		for (Map.Entry<Device, CoherentArea> e : o.coherentPools.entrySet()) {
+			CoherentArea c = new CoherentArea(e.getValue().name, e.getValue().pages.base, e.getValue().pages.size);
+			c.pages.copyUsedFrom(e.getValue().pages);
+			coherentPools.put(e.getKey(), c);
+		}
+		for (Map.Entry<Device, DeviceState> e : o.devices.entrySet()) {
+			devices.put(e.getKey(), e.getValue().copy());
+		}
+		Map<Buf, Buf> bufs = new java.util.IdentityHashMap<>();
+		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
+			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
+					pool.apply(e.getValue().restrictedPool));
+			bufs.put(e.getValue(), c);
+			buffers.put(e.getKey(), c);
+		}
+		Map<Mapping, Mapping> maps = new java.util.IdentityHashMap<>();
+		java.util.function.Function<Mapping, Mapping> mapping = mp -> maps.computeIfAbsent(mp, q -> q.copy(pool));
+		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
+			mappings.put(e.getKey(), mapping.apply(e.getValue()));
+		}
+		for (Map.Entry<Buf, Mapping> e : o.lastMapping.entrySet()) {
+			lastMapping.put(bufs.getOrDefault(e.getKey(), e.getKey()), mapping.apply(e.getValue()));
+		}
+		onceFired.addAll(o.onceFired);
+		transientCount = o.transientCount;
 	}
 
 	Machine(PlatformFacts facts, Parameters params) {
@@ -273,8 +334,123 @@ final class Machine implements MachineView {
 		return dev(d).accepted;
 	}
 
-	boolean fdu(Device d) {
+	@Override
+	public boolean fdu(Device d) {
 		return facts.fdu(d, dev(d).accepted);
+	}
+
+	@Override
+	public org.coco.dsl.coco.TsmState tsmState(Device d) {
+		return dev(d).tsmState;
+	}
+
+	@Override
+	public String poolOwning(long phys) {
+		for (var p : atomic.values()) {
+			if (p.contains(phys)) {
+				return "atomic " + p.name();
+			}
+		}
+		for (var p : restricted.values()) {
+			if (p.contains(phys)) {
+				return "restricted " + p.name();
+			}
+		}
+		for (var p : defaultMem) {
+			if (p.contains(phys)) {
+				return "swiotlb " + p.name();
+			}
+		}
+		for (CoherentArea a : coherentPools.values()) {
+			if (a.pages.contains(phys)) {
+				return "coherent " + a.name;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public List<String> staleMappings() {
+		List<String> out = new ArrayList<>();
+		for (Map.Entry<Buf, Mapping> e : lastMapping.entrySet()) {
+			Mapping mp = e.getValue();
+			if (mp.live && mp.mapped && !e.getKey().live) {
+				out.add("mapping " + mp.name + " of freed buffer " + e.getKey().name + " is still live for " + mp.device.getName());
+			}
+		}
+		for (Mapping mp : mappings.values()) {
+			if (!mp.live || !mp.mapped) {
+				continue;
+			}
+			for (Mapping.Segment s : mp.segments) {
+				if (s.via == Mapping.Via.BOUNCE && s.pool != null && !s.pool.inUse(s.slot)) {
+					out.add("mapping " + mp.name + " still points at released swiotlb slot " + s.slot + " of " + s.pool.name());
+				}
+			}
+		}
+		out.sort(null);
+		return out;
+	}
+
+	/**
+	 * A digest of everything that can influence later steps (page states, memory contents, allocators,
+	 * pools with their search cursors, devices, live buffers and mappings, once-warnings), independent
+	 * of buffer names, so that the explorer visits equal states once.
+	 */
+	StateKey stateKey() {
+		Digest d = new Digest();
+		states.digest(d);
+		memory.digest(d);
+		pages.digest(d);
+		for (var p : defaultMem) {
+			p.digest(d);
+		}
+		for (var p : restricted.values()) {
+			p.digest(d);
+		}
+		for (var p : atomic.values()) {
+			p.digest(d);
+		}
+		for (CoherentArea a : coherentPools.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList()) {
+			d.add(a.name);
+			a.pages.digest(d);
+		}
+		for (DeviceState ds : devices.values()) {
+			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+		}
+		d.add(transientCount);
+		d.add(onceFired.stream().sorted().toList().toString());
+		// unordered collections: hash each element alone, then add the sorted element hashes
+		long[] bufs = buffers.values().stream().filter(b -> b.live).mapToLong(b -> {
+			Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
+					.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
+					.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
+			for (Buf.Chunk c : b.chunks) {
+				e.add(c.phys()).add(c.size());
+			}
+			Mapping last = lastMapping.get(b);
+			e.add(last != null && last.live && last.mapped);
+			return e.first();
+		}).sorted().toArray();
+		long[] maps = mappings.values().stream().filter(mp -> mp.live && mp.mapped).mapToLong(mp -> {
+			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.attrs.toString()).add(mp.mmio);
+			for (Mapping.Segment s : mp.segments) {
+				e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
+				if (s.pool != null) {
+					s.pool.digest(e);
+				}
+			}
+			return e.first();
+		}).sorted().toArray();
+		d.add(bufs.length);
+		for (long x : bufs) {
+			d.add(x);
+		}
+		d.add(maps.length);
+		for (long x : maps) {
+			d.add(x);
+		}
+		return d.key();
 	}
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
@@ -299,6 +475,7 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
+		log.conversions.add(new Conversion(true, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_decrypted failed", log);
 			return false;
@@ -314,12 +491,19 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
+		log.conversions.add(new Conversion(false, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_encrypted failed", log);
 			return false;
 		}
 		setState(phys, size, PageState.PRIVATE, who + ": set_memory_encrypted", log);
 		return true;
+	}
+
+	/** Returns pages to the page allocator after use, recorded for §6 inv. 3. */
+	void freeToAllocator(long phys, long size, StepLog log) {
+		pages.free(phys, size);
+		log.freed.add(new MemRange(phys, Layout.pageAlign(size)));
 	}
 
 	// ------------------------------------------------------------------ swiotlb lookups

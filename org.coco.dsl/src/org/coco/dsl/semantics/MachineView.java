@@ -1,6 +1,9 @@
 package org.coco.dsl.semantics;
 
+import java.util.List;
+
 import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.TsmState;
 
 /** Read-only view of a run's machine state, for {@link InvariantCheck}s. */
 public interface MachineView {
@@ -14,4 +17,19 @@ public interface MachineView {
 	boolean t1(Device d);
 
 	boolean accepted(Device d);
+
+	/** force_dma_unencrypted(dev) now (it changes with acceptance). */
+	boolean fdu(Device d);
+
+	/** The device's TDISP state now (UNLOCKED for a non-TDISP device). */
+	TsmState tsmState(Device d);
+
+	/**
+	 * The pool that owns phys, as "atomic NAME", "restricted NAME", "swiotlb NAME" or "coherent NAME", or
+	 * null for page-allocator memory.
+	 */
+	String poolOwning(long phys);
+
+	/** Live mappings the device can still use although their memory is gone (freed buffer, released slot). */
+	List<String> staleMappings();
 }

@@ -53,4 +53,23 @@ final class Mapping {
 		this.attrs = attrs;
 		this.mmio = mmio;
 	}
+
+	/** A copy whose segments point at the copied pools. */
+	Mapping copy(java.util.function.Function<SwiotlbPool, SwiotlbPool> pools) {
+		Mapping c = new Mapping(name, device, dir, attrs, mmio);
+		for (Segment s : segments) {
+			Segment t = new Segment(s.orig, s.size);
+			t.via = s.via;
+			t.dma = s.dma;
+			t.encoding = s.encoding;
+			t.pool = pools.apply(s.pool);
+			t.slot = s.slot;
+			t.nslots = s.nslots;
+			t.tlb = s.tlb;
+			c.segments.add(t);
+		}
+		c.live = live;
+		c.mapped = mapped;
+		return c;
+	}
 }

@@ -16,6 +16,18 @@ final class PageAllocator {
 	private final Map<Zone, TreeMap<Long, Long>> free = new EnumMap<>(Zone.class);
 	private final Map<Zone, long[]> bounds = new EnumMap<>(Zone.class);
 
+	private PageAllocator() {
+	}
+
+	PageAllocator copy() {
+		PageAllocator c = new PageAllocator();
+		for (Map.Entry<Zone, TreeMap<Long, Long>> e : free.entrySet()) {
+			c.free.put(e.getKey(), new TreeMap<>(e.getValue()));
+		}
+		c.bounds.putAll(bounds);
+		return c;
+	}
+
 	PageAllocator(boolean ramAbove4g) {
 		add(Zone.DMA, Layout.ZONE_DMA_START, Layout.ZONE_DMA_END);
 		add(Zone.DMA32, Layout.ZONE_DMA32_START, Layout.ZONE_DMA32_END);
@@ -77,6 +89,15 @@ final class PageAllocator {
 				}
 				m.put(start, end);
 				return;
+			}
+		}
+	}
+
+	void digest(Digest d) {
+		for (Map.Entry<Zone, TreeMap<Long, Long>> z : free.entrySet()) {
+			d.add(z.getKey()).add(z.getValue().size());
+			for (Map.Entry<Long, Long> e : z.getValue().entrySet()) {
+				d.add(e.getKey()).add(e.getValue());
 			}
 		}
 	}

@@ -39,4 +39,14 @@ final class PageArena {
 		int i = (int) ((phys - base) / Layout.PAGE);
 		used.clear(i, i + (int) Layout.pages(bytes));
 	}
+
+	/** The same pages in use as other (for Machine.copy). */
+	void copyUsedFrom(PageArena other) {
+		used.clear();
+		used.or(other.used);
+	}
+
+	void digest(Digest d) {
+		d.add(base).add(used);
+	}
 }

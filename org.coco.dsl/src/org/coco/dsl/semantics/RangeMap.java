@@ -87,4 +87,18 @@ final class RangeMap<V> {
 			put(dst + (p.start - src), dst + (p.end - src), p.value);
 		}
 	}
+
+	/** Feeds every set range and its value's hash code into d. */
+	void digest(Digest d) {
+		d.add(map.size());
+		for (Map.Entry<Long, Seg<V>> e : map.entrySet()) {
+			d.add(e.getKey()).add(e.getValue().end).add(Objects.hashCode(e.getValue().value));
+		}
+	}
+
+	/** Replaces this map's contents with other's (segments are immutable, so sharing them is safe). */
+	void copyFrom(RangeMap<V> other) {
+		map.clear();
+		map.putAll(other.map);
+	}
 }

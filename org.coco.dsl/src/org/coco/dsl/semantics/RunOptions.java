@@ -23,8 +23,9 @@ public record RunOptions(Profile profile, Set<Overlay> overlays, Map<String, Str
 		Parameters.validateNames(parameters.keySet());
 	}
 
+	/** No overrides; every §6 invariant of {@link Invariants#all()} checked after every step. */
 	public static RunOptions defaults() {
-		return new RunOptions(null, null, Map.of(), true, List.of());
+		return new RunOptions(null, null, Map.of(), true, List.<InvariantCheck>copyOf(Invariants.all()));
 	}
 
 	public RunOptions withProfile(Profile p) {

@@ -187,7 +187,8 @@ final class StepExecutor {
 			results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 		}
 		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
-				results);
+				results, subj.device, subj.memory.stream().map(c -> new MemRange(c.phys(), c.size())).toList(), log.conversions,
+				log.freed);
 	}
 
 	private PageState subjectState(Subject s) {

@@ -10,6 +10,10 @@ final class StepLog {
 	final List<String> notes = new ArrayList<>();
 	final List<PageStateChange> changes = new ArrayList<>();
 	long leaked;
+	/** set_memory_* calls made by the step (§6 inv. 4, 5). */
+	final List<Conversion> conversions = new ArrayList<>();
+	/** Ranges the step returned to the page allocator (§6 inv. 3). */
+	final List<MemRange> freed = new ArrayList<>();
 
 	/** Records that a rule was applied; the last one recorded is the deciding rule. */
 	void rule(String section, String function) {

@@ -2,6 +2,7 @@ package org.coco.dsl.semantics;
 
 import java.util.List;
 
+import org.coco.dsl.coco.Device;
 import org.coco.dsl.coco.Step;
 
 /**
@@ -20,10 +21,26 @@ public final class StepResult {
 	private final List<PageStateChange> stateChanges;
 	private final long leakedPages;
 	private final List<ExpectationResult> expectations;
+	private final Device device;
+	private final List<MemRange> reached;
+	private final List<Conversion> conversions;
+	private final List<MemRange> freed;
 
 	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
 			List<String> warnings, List<String> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations) {
+		this(step, index, description, outcome, rule, path, warnings, notes, stateChanges, leakedPages, expectations, null,
+				List.of(), List.of(), List.of());
+	}
+
+	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
+			List<String> warnings, List<String> notes, List<PageStateChange> stateChanges, long leakedPages,
+			List<ExpectationResult> expectations, Device device, List<MemRange> reached, List<Conversion> conversions,
+			List<MemRange> freed) {
+		this.device = device;
+		this.reached = List.copyOf(reached);
+		this.conversions = List.copyOf(conversions);
+		this.freed = List.copyOf(freed);
 		this.step = step;
 		this.index = index;
 		this.description = description;
@@ -85,6 +102,29 @@ public final class StepResult {
 
 	public List<ExpectationResult> expectations() {
 		return expectations;
+	}
+
+	/** The device the step is about, or null. */
+	public Device device() {
+		return device;
+	}
+
+	/**
+	 * The memory the step is about: the buffer, or for maps and device writes the memory the device
+	 * reaches (the swiotlb slot when bounced). The same memory `expect state` looks at.
+	 */
+	public List<MemRange> reached() {
+		return reached;
+	}
+
+	/** The set_memory_decrypted / set_memory_encrypted calls the step made, in order. */
+	public List<Conversion> conversions() {
+		return conversions;
+	}
+
+	/** The ranges the step returned to the page allocator. */
+	public List<MemRange> freedToAllocator() {
+		return freed;
 	}
 
 	public boolean expectationsPassed() {

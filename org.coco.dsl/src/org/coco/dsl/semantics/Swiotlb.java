@@ -184,7 +184,7 @@ final class Swiotlb {
 		if (wasDecrypted) {
 			m.encrypt(pool.base(), pool.size(), false, "swiotlb_free_tlb", log);
 		}
-		m.pages.free(pool.base(), pool.size());
+		m.freeToAllocator(pool.base(), pool.size(), log);
 		log.note("transient swiotlb pool " + pool.name() + " deleted");
 	}
 

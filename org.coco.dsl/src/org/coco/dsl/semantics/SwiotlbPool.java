@@ -19,7 +19,8 @@ public final class SwiotlbPool {
 	private final int nslabs;
 	private final boolean ccShared;
 	private final BitSet used = new BitSet();
-	private final long[] orig;
+	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
+	private final java.util.HashMap<Integer, Long> orig = new java.util.HashMap<>();
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -30,7 +31,6 @@ public final class SwiotlbPool {
 		this.base = base;
 		this.nslabs = (int) (size / Layout.IO_TLB_SIZE);
 		this.ccShared = ccShared;
-		this.orig = new long[nslabs];
 		this.fromAtomic = fromAtomic;
 	}
 
@@ -97,7 +97,7 @@ public final class SwiotlbPool {
 			if (fits(i, nslots)) {
 				used.set(i, i + nslots);
 				for (int k = 0; k < nslots; k++) {
-					orig[i + k] = origAddr + (long) k * Layout.IO_TLB_SIZE;
+					orig.put(i + k, origAddr + (long) k * Layout.IO_TLB_SIZE);
 				}
 				index = i + nslots >= nslabs ? 0 : i + nslots;
 				return i;
@@ -126,7 +126,27 @@ public final class SwiotlbPool {
 		used.clear(slot, slot + nslots);
 	}
 
+	/** A copy with the same slots in use and the same search cursor (for {@link Machine#copy()}). */
+	SwiotlbPool copy(AtomicPool from) {
+		SwiotlbPool c = new SwiotlbPool(name, kind, base, (long) nslabs * Layout.IO_TLB_SIZE, ccShared, from);
+		c.used.or(used);
+		c.orig.putAll(orig);
+		c.index = index;
+		return c;
+	}
+
+	boolean inUse(int slot) {
+		return used.get(slot);
+	}
+
+	void digest(Digest d) {
+		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
+		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
+			d.add(orig.getOrDefault(i, 0L));
+		}
+	}
+
 	long origOf(int slot) {
-		return orig[slot];
+		return orig.getOrDefault(slot, 0L);
 	}
 }

@@ -28,6 +28,19 @@ public record Trace(Platform platform, Scenario scenario, Profile profile, Set<O
 		return steps.stream().allMatch(StepResult::expectationsPassed);
 	}
 
+	/** No §6 invariant was violated (or the checks were switched off). */
+	public boolean invariantsHeld() {
+		return findings.isEmpty();
+	}
+
+	/**
+	 * The run's verdict, as `coco run` reports it: every expectation passed and no invariant was violated.
+	 * {@link #passed()} looks at the expectations only.
+	 */
+	public boolean succeeded() {
+		return passed() && invariantsHeld();
+	}
+
 	public List<ExpectationResult> failures() {
 		return steps.stream().flatMap(s -> s.expectations().stream()).filter(e -> !e.passed()).toList();
 	}
@@ -46,7 +59,7 @@ public record Trace(Platform platform, Scenario scenario, Profile profile, Set<O
 			sb.append("  ").append(s.describe().replace("\n", "\n  ")).append('\n');
 		}
 		for (Finding f : findings) {
-			sb.append("  finding ").append(f.invariant()).append(": ").append(f.message()).append('\n');
+			sb.append("  INVARIANT ").append(f.invariant()).append(": ").append(f.message()).append('\n');
 		}
 		return sb.toString();
 	}

@@ -23,8 +23,9 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * workspace/executeCommand "coco.runScenarios" [uri]: runs every scenario of the file through the
- * interpreter and returns, per scenario, whether its expectations hold, each step's outcome and
- * deciding rule with its line, and the readable trace.
+ * interpreter and returns, per scenario, whether its expectations hold, the §6 invariant findings with
+ * their lines, each step's outcome and deciding rule with its line, and the readable trace. Also
+ * answers "coco.diff" and "coco.explore" ({@link AnalysisCommands}).
  */
 public class RunScenariosCommand implements IExecutableCommandService {
 
@@ -32,21 +33,28 @@ public class RunScenariosCommand implements IExecutableCommandService {
 
 	@Override
 	public List<String> initialize() {
-		return List.of(ID);
+		return List.of(ID, AnalysisCommands.DIFF, AnalysisCommands.EXPLORE);
 	}
 
 	@Override
 	public Object execute(ExecuteCommandParams params, ILanguageServerAccess access, CancelIndicator cancelIndicator) {
-		if (!ID.equals(params.getCommand()) || params.getArguments() == null || params.getArguments().isEmpty()) {
-			return Map.of("error", "usage: " + ID + " <document uri>");
+		if (!initialize().contains(params.getCommand()) || params.getArguments() == null || params.getArguments().isEmpty()) {
+			return Map.of("error", "usage: " + params.getCommand() + " <document uri> ...");
 		}
-		Object arg = params.getArguments().get(0);
-		String uri = arg instanceof JsonPrimitive p ? p.getAsString() : String.valueOf(arg);
+		List<String> args = params.getArguments().stream().map(a -> a instanceof JsonPrimitive p ? p.getAsString() : String.valueOf(a))
+				.toList();
+		String uri = args.get(0);
 		try {
 			return access.doRead(uri, ctx -> {
 				var contents = ctx.getResource().getContents();
 				if (contents.isEmpty() || !(contents.get(0) instanceof Model model)) {
 					return Map.of("error", "no coco model in " + uri);
+				}
+				if (AnalysisCommands.DIFF.equals(params.getCommand())) {
+					return AnalysisCommands.diff(model, args);
+				}
+				if (AnalysisCommands.EXPLORE.equals(params.getCommand())) {
+					return AnalysisCommands.explore(model, args);
 				}
 				List<Object> scenarios = new ArrayList<>();
 				for (Trace trace : CocoRuntime.runAll(model, RunOptions.defaults())) {
@@ -65,6 +73,12 @@ public class RunScenariosCommand implements IExecutableCommandService {
 		s.put("platform", trace.platform().getName());
 		s.put("profile", trace.profile().getLiteral());
 		s.put("passed", trace.passed());
+		s.put("succeeded", trace.succeeded());
+		List<Object> invariants = new ArrayList<>();
+		for (var f : trace.findings()) {
+			invariants.add(Map.of("line", line(f.step()), "invariant", f.invariant(), "message", f.message()));
+		}
+		s.put("invariants", invariants);
 		List<Object> steps = new ArrayList<>();
 		for (StepResult step : trace.steps()) {
 			Map<String, Object> st = new LinkedHashMap<>();

@@ -309,6 +309,34 @@ class LanguageServerTest {
 	}
 
 	@Test
+	void diffAndExploreAreCommandsToo() throws Exception {
+		var commands = init.getCapabilities().getExecuteCommandProvider().getCommands();
+		assertTrue(commands.contains("coco.diff") && commands.contains("coco.explore"), commands.toString());
+		Object diff = server.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("coco.diff", List.of(uri("fixture.coco"), "base", "series-v7")))
+				.get(60, TimeUnit.SECONDS);
+		String dj = new com.google.gson.Gson().toJson(diff);
+		var d = com.google.gson.JsonParser.parseString(dj).getAsJsonObject();
+		assertEquals(2, d.getAsJsonArray("scenarios").size(), dj);
+		assertTrue(d.get("text").getAsString().length() > 0, dj);
+		Object explore = server.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("coco.explore", List.of(uri("fixture.coco"), "Lab", "2", "20")))
+				.get(60, TimeUnit.SECONDS);
+		String ej = new com.google.gson.Gson().toJson(explore);
+		var e = com.google.gson.JsonParser.parseString(ej).getAsJsonObject();
+		assertEquals("Lab", e.get("platform").getAsString(), ej);
+		assertTrue(e.get("explored").getAsLong() > 0, ej);
+		assertTrue(e.get("complete").getAsBoolean(), ej);
+		// §6.3: alloc pages, set_memory_decrypted, free is within depth 3 only, so not at depth 2
+		assertTrue(e.getAsJsonArray("violations").asList().stream()
+				.noneMatch(v -> v.getAsJsonObject().get("invariant").getAsString().startsWith("§6.3")), ej);
+		Object bad = server.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("coco.explore", List.of(uri("fixture.coco"), "Nowhere", "2")))
+				.get(60, TimeUnit.SECONDS);
+		assertTrue(new com.google.gson.Gson().toJson(bad).contains("no platform Nowhere"));
+	}
+
+	@Test
 	void revalidatesOnlyWhatDependsOnAChange() throws Exception {
 		String platform = uri("inc/platform.coco"), scenario = uri("inc/scenario.coco"), other = uri("inc/other.coco");
 		for (String u : List.of(platform, scenario, other)) {

@@ -1,0 +1,60 @@
+package org.coco.dsl.semantics;
+
+import java.util.BitSet;
+
+/**
+ * A 128-bit running hash of machine state (two independent 64-bit streams), for the explorer's
+ * visited set: equal states give equal keys; a collision of both streams is negligible at the state
+ * counts a bounded exploration reaches.
+ */
+final class Digest {
+	private long a = 0x9E3779B97F4A7C15L;
+	private long b = 0xC2B2AE3D27D4EB4FL;
+
+	private static long mix(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	Digest add(long v) {
+		a = Long.rotateLeft(a ^ mix(v), 23) * 0x100000001B3L;
+		b = b * 31 + mix(v + 0x632BE59BD9B4E019L);
+		return this;
+	}
+
+	Digest add(boolean v) {
+		return add(v ? 1 : 2);
+	}
+
+	Digest add(String s) {
+		if (s == null) {
+			return add(-1);
+		}
+		add(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			add(s.charAt(i));
+		}
+		return this;
+	}
+
+	Digest add(Enum<?> e) {
+		return add(e == null ? -1 : e.ordinal());
+	}
+
+	Digest add(BitSet bits) {
+		add(bits.cardinality());
+		for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+			add(i);
+		}
+		return this;
+	}
+
+	long first() {
+		return a;
+	}
+
+	StateKey key() {
+		return new StateKey(mix(a), mix(b));
+	}
+}

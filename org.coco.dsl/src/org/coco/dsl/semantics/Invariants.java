@@ -1,0 +1,303 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.coco.dsl.coco.AllocStep;
+import org.coco.dsl.coco.Attr;
+import org.coco.dsl.coco.CoherentAlloc;
+import org.coco.dsl.coco.ConvertStep;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.FreeStep;
+import org.coco.dsl.coco.MapKind;
+import org.coco.dsl.coco.MapStep;
+import org.coco.dsl.coco.Mmio;
+import org.coco.dsl.coco.Profile;
+import org.coco.dsl.coco.Technology;
+import org.coco.dsl.coco.TsmState;
+import org.coco.dsl.coco.TsmStep;
+import org.coco.dsl.coco.UnmapStep;
+
+/**
+ * The §6 invariants as {@link InvariantCheck}s, one small check per invariant, run after every step by
+ * default ({@link RunOptions#defaults()}). A violation is a finding about the kernel profile being
+ * modelled, not an interpreter error: it names the invariant, the step and the state that shows it.
+ *
+ * <p>Not checked, and why: 6 (CPU mappings match state) — the model keeps one state per physical page
+ * and no CPU page tables, so a vmap alias that differs from the linear map cannot be seen; 7 (heap
+ * presence) — a boot-time property that {@link PlatformFacts#heapRegisteredByKernel} derives from the
+ * very condition the invariant states, so it holds by construction; 15 (CCA T=0 S2 ⊆ T=1 S2) — the
+ * model has no stage-2 tables, {@link Stage2Rule} decides access from page state alone. Invariant 16 is
+ * checked for its "freed or released memory still mapped" half; the data half is what `check` steps test.
+ */
+public final class Invariants {
+	private Invariants() {
+	}
+
+	/** One §6 invariant: its number, its title and the check. */
+	public record Invariant(int number, String title, Check check) implements InvariantCheck {
+		@Override
+		public void afterStep(StepResult r, MachineView m, Consumer<Finding> report) {
+			check.check(r, m, message -> report.accept(new Finding(label(), r.step(),
+					"#" + (r.index() + 1) + " " + r.description() + ": " + message, r.rule())));
+		}
+
+		/** "§6.4 pool memory is owned by the pool". */
+		public String label() {
+			return "§6." + number + " " + title;
+		}
+	}
+
+	@FunctionalInterface
+	public interface Check {
+		void check(StepResult r, MachineView m, Consumer<String> violation);
+	}
+
+	/** Every check this class implements, in §6 order. */
+	public static List<Invariant> all() {
+		return List.of(
+				new Invariant(1, "no private exposure to T=0", Invariants::noPrivateExposure),
+				new Invariant(2, "encoding matches state", Invariants::encodingMatchesState),
+				new Invariant(3, "decrypted pages never return to the allocator", Invariants::freedPagesPrivate),
+				new Invariant(4, "pool memory is owned by the pool", Invariants::poolOwnsItsMemory),
+				new Invariant(5, "no double conversion", Invariants::noDoubleConversion),
+				new Invariant(8, "pool kind matches device", Invariants::poolKindMatchesDevice),
+				new Invariant(9, "reachability", Invariants::reachable),
+				new Invariant(10, "MMIO is never bounced", Invariants::mmioNeverBounced),
+				new Invariant(11, "CC_SHARED only on the direct path", Invariants::ccSharedDirectOnly),
+				new Invariant(12, "allocation attribute hygiene", Invariants::allocAttrHygiene),
+				new Invariant(13, "TSM transitions", Invariants::tsmTransitions),
+				new Invariant(14, "RMP size rule", Invariants::rmpSize),
+				new Invariant(16, "no stale bounce or buffer mapping", Invariants::noStaleMapping));
+	}
+
+	/** The checks whose numbers are given (for `--invariants 1,4`). Unknown numbers are ignored. */
+	public static List<Invariant> only(Set<Integer> numbers) {
+		return all().stream().filter(i -> numbers.contains(i.number())).toList();
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	/** An address a successful step handed to a device, and the memory behind it. */
+	private record Handed(long address, Encoding encoding, MemRange memory) {
+	}
+
+	/** The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not modelled). */
+	private static List<Handed> handed(StepResult r) {
+		List<Handed> out = new ArrayList<>();
+		List<MemRange> mem = r.reached();
+		Outcome o = r.outcome();
+		if (!o.success() || mem.isEmpty()) {
+			return out;
+		}
+		List<Outcome> entries = o instanceof Outcome.Sg sg ? sg.entries() : List.of(o);
+		for (int i = 0; i < entries.size(); i++) {
+			MemRange at = mem.get(Math.min(i, mem.size() - 1));
+			if (entries.get(i) instanceof Outcome.Direct d) {
+				out.add(new Handed(d.address(), d.encoding(), at));
+			} else if (entries.get(i) instanceof Outcome.Bounce b) {
+				out.add(new Handed(b.address(), b.encoding(), at));
+			} else if (entries.get(i) instanceof Outcome.Allocated a && a.handle() != null) {
+				out.add(new Handed(a.handle(), a.encoding(), at));
+			}
+		}
+		return out;
+	}
+
+	/** Per-device coherent pools (DT shared-dma-pool) are "not analysed" for CC (§3): no claims about them. */
+	private static boolean analysed(MachineView m, MemRange r) {
+		String owner = m.poolOwning(r.phys());
+		return owner == null || !owner.startsWith("coherent ");
+	}
+
+	private static boolean ccGuest(MachineView m) {
+		return m.facts().isGuest() && m.facts().conversionActive();
+	}
+
+	private static boolean isMmio(MapStep ms) {
+		return ms.getAttrs().contains(Attr.MMIO) || (ms.getTarget() != null && ms.getTarget().getRef() instanceof Mmio)
+				|| (ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) && ms.getKind() == MapKind.RESOURCE);
+	}
+
+	// ------------------------------------------------------------------ the checks
+
+	/** 1: a T=0 device in a CC guest only ever gets addresses of shared memory. */
+	static void noPrivateExposure(StepResult r, MachineView m, Consumer<String> v) {
+		Device d = r.device();
+		if (!ccGuest(m) || d == null || m.t1(d) || !(r.step() instanceof MapStep || r.step() instanceof AllocStep)) {
+			return;
+		}
+		for (Handed h : handed(r)) {
+			if (analysed(m, h.memory()) && m.stateOf(h.memory().phys(), h.memory().size()) == PageState.PRIVATE) {
+				v.accept("T=0 device " + d.getName() + " was given " + Hex.of(h.address()) + " for " + h.memory()
+						+ ", which is private");
+			}
+		}
+	}
+
+	/** 2: unenc(x) iff the target is shared (C-bit clear / top IPA bit set); RAW counts as the arch's plain PA. */
+	static void encodingMatchesState(StepResult r, MachineView m, Consumer<String> v) {
+		PlatformFacts f = m.facts();
+		if (!f.conversionActive() || !(f.hasCBit() || f.protNsShared() != 0)) {
+			return;
+		}
+		for (Handed h : handed(r)) {
+			if (!analysed(m, h.memory()) || h.encoding() == null || h.encoding() == Encoding.IOVA) {
+				continue;
+			}
+			PageState s = m.stateOf(h.memory().phys(), h.memory().size());
+			boolean unenc = h.encoding() == Encoding.UNENCRYPTED || (h.encoding() == Encoding.RAW && f.hasCBit());
+			if ((s == PageState.SHARED && !unenc) || (s == PageState.PRIVATE && unenc)) {
+				v.accept("address " + Hex.of(h.address()) + " (" + h.encoding().label() + ") for " + h.memory() + ", which is "
+						+ s.label());
+			}
+		}
+	}
+
+	/** 3: memory the step returned to the page allocator is private (re-encrypted) again. */
+	static void freedPagesPrivate(StepResult r, MachineView m, Consumer<String> v) {
+		if (!m.facts().conversionActive()) {
+			return;
+		}
+		for (MemRange fr : r.freedToAllocator()) {
+			PageState s = m.stateOf(fr.phys(), fr.size());
+			if (s != PageState.PRIVATE) {
+				v.accept(fr + " returned to the page allocator while " + s.label());
+			}
+		}
+	}
+
+	/** 4: no per-allocation path converts memory of an atomic or restricted pool. */
+	static void poolOwnsItsMemory(StepResult r, MachineView m, Consumer<String> v) {
+		for (Conversion c : r.conversions()) {
+			String owner = m.poolOwning(c.range().phys());
+			if (owner != null && (owner.startsWith("atomic ") || owner.startsWith("restricted "))) {
+				v.accept(c.describe() + ": the memory belongs to " + owner + " pool");
+			}
+		}
+	}
+
+	/**
+	 * 5: no kernel path applies set_memory_decrypted to memory that is already decrypted. A scenario's
+	 * own `set_memory_decrypted` step is the caller converting its own pages: not a kernel finding.
+	 */
+	static void noDoubleConversion(StepResult r, MachineView m, Consumer<String> v) {
+		if (r.step() instanceof ConvertStep) {
+			return;
+		}
+		for (Conversion c : r.conversions()) {
+			if (c.decrypt() && c.before() == PageState.SHARED) {
+				v.accept("double decryption: " + c.describe());
+			}
+		}
+	}
+
+	/** 8: in a guest a device bounces only through a pool whose shared state equals FDU(dev). */
+	static void poolKindMatchesDevice(StepResult r, MachineView m, Consumer<String> v) {
+		Device d = r.device();
+		if (!ccGuest(m) || d == null || !(r.step() instanceof MapStep)) {
+			return;
+		}
+		List<Outcome> entries = r.outcome() instanceof Outcome.Sg sg ? sg.entries() : List.of(r.outcome());
+		for (Outcome o : entries) {
+			if (o instanceof Outcome.Bounce b) {
+				boolean shared = m.stateOf(b.slotPhys(), 1) == PageState.SHARED;
+				boolean fdu = m.fdu(d);
+				if (shared != fdu) {
+					v.accept(d.getName() + " (FDU " + fdu + (m.t1(d) ? ", T=1" : "") + ") bounced through " + b.pool() + " slot at "
+							+ Hex.of(b.slotPhys()) + ", which is " + (shared ? "shared" : "private"));
+				}
+			}
+		}
+	}
+
+	/** 9: every returned DMA address range lies within limit(dev) (the coherent limit for allocations). */
+	static void reachable(StepResult r, MachineView m, Consumer<String> v) {
+		Device d = r.device();
+		if (d == null) {
+			return;
+		}
+		long limit = r.step() instanceof AllocStep ? PlatformFacts.coherentLimit(d) : PlatformFacts.streamingLimit(d);
+		for (Handed h : handed(r)) {
+			long last = h.address() + h.memory().size() - 1;
+			if (Long.compareUnsigned(last, limit) > 0) {
+				v.accept("address range ending at " + Hex.of(last) + " is beyond the device limit " + Hex.of(limit));
+			}
+		}
+	}
+
+	/** 10: MMIO is never bounced. */
+	static void mmioNeverBounced(StepResult r, MachineView m, Consumer<String> v) {
+		if (r.step() instanceof MapStep ms && isMmio(ms)) {
+			List<Outcome> entries = r.outcome() instanceof Outcome.Sg sg ? sg.entries() : List.of(r.outcome());
+			if (entries.stream().anyMatch(Outcome.Bounce.class::isInstance)) {
+				v.accept("an MMIO range was bounced: " + r.outcome().describe());
+			}
+		}
+	}
+
+	/** 11: a CC_SHARED mapping succeeds only on the direct path (profiles that know the attribute). */
+	static void ccSharedDirectOnly(StepResult r, MachineView m, Consumer<String> v) {
+		if (!(r.step() instanceof MapStep ms) || !m.facts().ccSharedKnown() || !r.outcome().success()) {
+			return;
+		}
+		if (!ms.getAttrs().contains(Attr.CC_SHARED) && !ms.getAttrs().contains(Attr.CC_DECRYPTED)) {
+			return;
+		}
+		List<Outcome> entries = r.outcome() instanceof Outcome.Sg sg ? sg.entries() : List.of(r.outcome());
+		if (entries.stream().anyMatch(o -> o instanceof Outcome.Iova || o instanceof Outcome.Ops)) {
+			v.accept("CC_SHARED mapping went through a non-direct path and the attribute was ignored: "
+					+ r.outcome().describe());
+		}
+	}
+
+	/** 12 (series-v7): callers never pass CC_SHARED / __ALLOC_CC_SHARED to dma_alloc_attrs. */
+	static void allocAttrHygiene(StepResult r, MachineView m, Consumer<String> v) {
+		if (m.facts().profile() == Profile.SERIES_V7 && r.step() instanceof AllocStep a && a.getSource() instanceof CoherentAlloc c) {
+			for (Attr at : c.getAttrs()) {
+				if (at == Attr.CC_SHARED || at == Attr.CC_DECRYPTED || at == Attr.ALLOC_CC_SHARED) {
+					v.accept("dma_alloc_attrs called with " + at.getLiteral() + " (" + r.outcome().describe() + ")");
+				}
+			}
+		}
+	}
+
+	/** 13: cc_accepted / tdi_enabled only in RUN (checked on the TSM step that changed the device). */
+	static void tsmTransitions(StepResult r, MachineView m, Consumer<String> v) {
+		if (r.step() instanceof TsmStep t && t.getDevice() != null && t.getDevice().isTdisp()) {
+			TsmState s = m.tsmState(t.getDevice());
+			if (m.accepted(t.getDevice()) && s != TsmState.RUN) {
+				v.accept(t.getDevice().getName() + " is still accepted in state " + s.getLiteral());
+			}
+		}
+	}
+
+	/** 14 (SEV-SNP): size_class(IOMMU S2 leaf) == RMP page size for every DMA-reachable range. */
+	static void rmpSize(StepResult r, MachineView m, Consumer<String> v) {
+		PlatformFacts f = m.facts();
+		Device d = r.device();
+		if (f.technology() != Technology.SEV_SNP || d == null || d.getIommuLeaf() == 0 || f.platform().getRmpPageSize() == 0
+				|| handed(r).isEmpty()) {
+			return;
+		}
+		if (!RmpRule.ok(d.getIommuLeaf(), f.platform().getRmpPageSize())) {
+			v.accept(d.getName() + " can reach memory the RMP check refuses: "
+					+ RmpRule.explain(d.getIommuLeaf(), f.platform().getRmpPageSize()));
+		}
+	}
+
+	/** 16: a freed buffer or a released swiotlb slot is never still mapped. */
+	static void noStaleMapping(StepResult r, MachineView m, Consumer<String> v) {
+		String freed = r.step() instanceof FreeStep fs && fs.getBuffer() != null ? "freed buffer " + fs.getBuffer().getName() : null;
+		if (freed == null && !(r.step() instanceof UnmapStep)) {
+			return;
+		}
+		for (String s : m.staleMappings()) {
+			if ((freed != null && s.contains(freed + " ")) || s.contains("released swiotlb slot")) {
+				v.accept(s);
+			}
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package org.coco.dsl.semantics;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.coco.dsl.coco.Overlay;
+import org.coco.dsl.coco.Platform;
+import org.coco.dsl.coco.Profile;
+import org.coco.dsl.coco.Step;
+
+/**
+ * One booted machine that executes steps one at a time and checks the §6 invariants after each: what
+ * {@link CocoRuntime#run} does for a whole scenario, opened up for callers that generate steps (the
+ * explorer). Not thread-safe; one session per thread.
+ */
+public final class Session {
+	private final Machine machine;
+	private final StepExecutor exec;
+	private final RunOptions options;
+	private int index;
+
+	private Session(Machine machine, RunOptions options) {
+		this.machine = machine;
+		this.exec = new StepExecutor(machine);
+		this.options = options;
+	}
+
+	/** Boots the platform under the profile and overlays the options give (else the platform's). */
+	public static Session open(Platform platform, RunOptions options) {
+		return factory(platform, options).get();
+	}
+
+	/**
+	 * Boots fresh sessions of one platform and options; the platform facts and parameters (immutable)
+	 * are derived once, which matters to the explorer, which boots a machine per explored state.
+	 */
+	public static Supplier<Session> factory(Platform platform, RunOptions options) {
+		RunOptions opts = options == null ? RunOptions.defaults() : options;
+		Profile profile = opts.profile() != null ? opts.profile() : platform.getProfile();
+		Set<Overlay> overlays = opts.overlays() != null ? opts.overlays() : Set.copyOf(platform.getOverlays());
+		PlatformFacts facts = PlatformFacts.of(platform, profile, overlays);
+		Parameters params = Parameters.resolve(platform, opts.parameters());
+		return () -> open(facts, params, opts);
+	}
+
+	static Session open(PlatformFacts facts, Parameters params, RunOptions opts) {
+		return new Session(new Machine(facts, params), opts);
+	}
+
+	Machine machine() {
+		return machine;
+	}
+
+	/** Executes the next step, then runs the invariant checks (unless switched off), reporting to findings. */
+	public StepResult step(Step step, Consumer<Finding> findings) {
+		StepResult r = exec.execute(step, index++);
+		if (options.checkInvariants()) {
+			for (InvariantCheck c : options.invariants()) {
+				c.afterStep(r, machine, findings);
+			}
+		}
+		return r;
+	}
+
+	/** An independent copy of this session's machine state, to be stepped on its own (the explorer's branching). */
+	public Session copy() {
+		Session c = new Session(machine.copy(), options);
+		c.index = index;
+		return c;
+	}
+
+	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
+	public StepResult replay(Step step) {
+		return exec.execute(step, index++);
+	}
+
+	public MachineView view() {
+		return machine;
+	}
+
+	/** Digest of the machine state, independent of buffer and mapping names. */
+	public StateKey stateKey() {
+		return machine.stateKey();
+	}
+
+	public List<String> bootMessages() {
+		return List.copyOf(machine.boot);
+	}
+}

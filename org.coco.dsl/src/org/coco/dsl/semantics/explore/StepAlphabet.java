@@ -1,0 +1,194 @@
+package org.coco.dsl.semantics.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.coco.dsl.coco.AllocStep;
+import org.coco.dsl.coco.Attr;
+import org.coco.dsl.coco.Buffer;
+import org.coco.dsl.coco.CocoFactory;
+import org.coco.dsl.coco.CoherentAlloc;
+import org.coco.dsl.coco.ConvertOp;
+import org.coco.dsl.coco.ConvertStep;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.Direction;
+import org.coco.dsl.coco.FreeStep;
+import org.coco.dsl.coco.Gfp;
+import org.coco.dsl.coco.Heap;
+import org.coco.dsl.coco.HeapAlloc;
+import org.coco.dsl.coco.MapSource;
+import org.coco.dsl.coco.MapStep;
+import org.coco.dsl.coco.MapTarget;
+import org.coco.dsl.coco.Mmio;
+import org.coco.dsl.coco.PageAlloc;
+import org.coco.dsl.coco.Platform;
+import org.coco.dsl.coco.Step;
+import org.coco.dsl.coco.TsmOp;
+import org.coco.dsl.coco.TsmStep;
+import org.coco.dsl.coco.UnmapStep;
+
+/**
+ * The steps the explorer may take from a state, generated from the platform and the bounds: page,
+ * heap and coherent allocations (with injected decrypt failures), set_memory_* on page buffers (with
+ * failures), maps of every live buffer and MMIO region to every device per direction and attribute set,
+ * unmaps, frees (with injected re-encryption failures), and TDISP lock/accept/unlock (and a failing
+ * accept) on TDISP devices. Steps are EMF objects built with {@link CocoFactory}, exactly what the
+ * parser would produce for the text {@link org.coco.dsl.semantics.StepPrinter} writes.
+ */
+final class StepAlphabet {
+	private static final CocoFactory F = CocoFactory.eINSTANCE;
+
+	/** Live buffers (page-allocator ones can be converted) and mappings, and a counter for fresh names. */
+	record Live(List<Buffer> buffers, List<Buffer> pageBuffers, List<Buffer> mappings, int counter) {
+		static final Live EMPTY = new Live(List.of(), List.of(), List.of(), 0);
+	}
+
+	/** One step and the live sets after it, given whether it allocated and whether it succeeded. */
+	record Move(Step step, BiFunction<Boolean, Boolean, Live> next) {
+		Live after(boolean allocated, boolean success) {
+			return next.apply(allocated, success);
+		}
+	}
+
+	private final Bounds bounds;
+	private final List<Device> devices;
+	private final List<Mmio> mmios;
+	private final List<Heap> heaps;
+
+	StepAlphabet(Platform platform, Bounds bounds) {
+		this.bounds = bounds;
+		this.devices = Explorer.devices(platform, bounds);
+		this.mmios = Explorer.mmios(platform);
+		this.heaps = Explorer.heaps(platform);
+	}
+
+	List<Move> moves(Live live) {
+		List<Move> out = new ArrayList<>();
+		List<Boolean> fails = bounds.failures() ? List.of(false, true) : List.of(false);
+		if (live.buffers().size() < bounds.maxLive()) {
+			for (long size : bounds.sizes()) {
+				PageAlloc p = F.createPageAlloc();
+				p.setSize(size);
+				out.add(alloc(live, p, true));
+				for (Heap h : heaps) {
+					for (boolean f : fails) {
+						HeapAlloc a = F.createHeapAlloc();
+						a.setHeap(h.getKind());
+						a.setSize(size);
+						a.setFail(f);
+						out.add(alloc(live, a, false));
+					}
+				}
+				for (Device d : devices) {
+					for (boolean atomic : bounds.atomic() ? List.of(false, true) : List.of(false)) {
+						for (boolean f : fails) {
+							CoherentAlloc c = F.createCoherentAlloc();
+							c.setDevice(d);
+							c.setSize(size);
+							if (atomic) {
+								c.setGfp(Gfp.ATOMIC);
+							}
+							c.setFail(f);
+							out.add(alloc(live, c, false));
+						}
+					}
+				}
+			}
+		}
+		for (Buffer b : live.pageBuffers()) {
+			for (ConvertOp op : ConvertOp.VALUES) {
+				for (boolean f : fails) {
+					ConvertStep c = F.createConvertStep();
+					c.setOp(op);
+					c.setBuffer(b);
+					c.setFail(f);
+					out.add(new Move(c, (a, ok) -> live));
+				}
+			}
+		}
+		if (live.mappings().size() < bounds.maxLive()) {
+			List<MapSource> sources = new ArrayList<>(live.buffers());
+			sources.addAll(mmios);
+			for (MapSource src : sources) {
+				for (Device d : devices) {
+					for (Direction dir : bounds.directions()) {
+						for (Set<Attr> attrs : bounds.attrSets()) {
+							out.add(map(live, src, d, dir, attrs));
+						}
+					}
+				}
+			}
+		}
+		for (Buffer m : live.mappings()) {
+			UnmapStep u = F.createUnmapStep();
+			u.setMapping(m);
+			out.add(new Move(u, (a, ok) -> new Live(live.buffers(), live.pageBuffers(), without(live.mappings(), m), live.counter())));
+		}
+		for (Buffer b : live.buffers()) {
+			for (boolean f : fails) {
+				FreeStep fr = F.createFreeStep();
+				fr.setBuffer(b);
+				fr.setFail(f);
+				out.add(new Move(fr, (a, ok) -> new Live(without(live.buffers(), b), without(live.pageBuffers(), b), live.mappings(),
+						live.counter())));
+			}
+		}
+		if (bounds.tsm()) {
+			for (Device d : devices) {
+				if (!d.isTdisp()) {
+					continue;
+				}
+				for (TsmOp op : List.of(TsmOp.LOCK, TsmOp.ACCEPT, TsmOp.UNLOCK)) {
+					for (boolean f : op == TsmOp.ACCEPT ? fails : List.of(false)) {
+						TsmStep t = F.createTsmStep();
+						t.setDevice(d);
+						t.setOp(op);
+						t.setFail(f);
+						out.add(new Move(t, (a, ok) -> live));
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	private Move alloc(Live live, org.coco.dsl.coco.AllocSource source, boolean pages) {
+		int n = live.counter() + 1;
+		Buffer b = F.createBuffer();
+		b.setName("b" + n);
+		AllocStep a = F.createAllocStep();
+		a.setBuffer(b);
+		a.setSource(source);
+		return new Move(a, (allocated, ok) -> allocated
+				? new Live(with(live.buffers(), b), pages ? with(live.pageBuffers(), b) : live.pageBuffers(), live.mappings(), n)
+				: new Live(live.buffers(), live.pageBuffers(), live.mappings(), n));
+	}
+
+	private Move map(Live live, MapSource src, Device d, Direction dir, Set<Attr> attrs) {
+		int n = live.counter() + 1;
+		Buffer m = F.createBuffer();
+		m.setName("m" + n);
+		MapStep s = F.createMapStep();
+		s.setMapping(m);
+		MapTarget t = F.createMapTarget();
+		t.setRef(src);
+		s.setTarget(t);
+		s.setDevice(d);
+		s.setDirection(dir);
+		attrs.stream().sorted().forEach(s.getAttrs()::add);
+		return new Move(s, (allocated, ok) -> ok ? new Live(live.buffers(), live.pageBuffers(), with(live.mappings(), m), n)
+				: new Live(live.buffers(), live.pageBuffers(), live.mappings(), n));
+	}
+
+	private static List<Buffer> with(List<Buffer> l, Buffer b) {
+		List<Buffer> out = new ArrayList<>(l);
+		out.add(b);
+		return List.copyOf(out);
+	}
+
+	private static List<Buffer> without(List<Buffer> l, Buffer b) {
+		return l.stream().filter(x -> x != b).toList();
+	}
+}
