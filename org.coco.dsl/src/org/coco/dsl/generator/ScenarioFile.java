@@ -132,7 +132,7 @@ public final class ScenarioFile {
 				}
 			}
 		}
-		for (Finding f : trace.findings()) {
+		for (Finding f : trace.unexpectedFindings()) {
 			out.add(where(f.step()) + ": invariant " + f.invariant() + " violated: " + f.message()
 					+ (f.rule() == null ? "" : " [" + f.rule().text() + "]"));
 		}

@@ -1,5 +1,7 @@
 package org.coco.dsl.semantics;
 
+import java.util.List;
+
 import org.coco.dsl.coco.ExpectBounce;
 import org.coco.dsl.coco.ExpectDirect;
 import org.coco.dsl.coco.ExpectErrno;
@@ -14,6 +16,7 @@ import org.coco.dsl.coco.RestrictedPool;
 import org.coco.dsl.coco.SwiotlbPool;
 import org.coco.dsl.coco.CoherentPool;
 import org.coco.dsl.coco.AtomicPool;
+import org.eclipse.emf.ecore.EObject;
 
 /**
  * Compares one `expect ...` with a step's outcome. `direct` also matches an allocation's DMA handle;
@@ -91,6 +94,23 @@ final class ExpectationChecker {
 			pass = false;
 		}
 		return new ExpectationResult(e, pass, expected, actual, log.last());
+	}
+
+	/** The step's `expect violates N` expectations against the findings the invariants reported for it. */
+	static List<ExpectationResult> violations(org.coco.dsl.coco.Step step, List<Finding> found, boolean checked) {
+		List<ExpectationResult> out = new java.util.ArrayList<>();
+		for (EObject e : step.eContents()) {
+			if (e instanceof org.coco.dsl.coco.ExpectViolation v) {
+				String expected = "violates §6." + v.getInvariant();
+				var hit = found.stream().filter(f -> f.number() == v.getInvariant()).findFirst();
+				String actual = !checked ? "invariants not checked in this run"
+						: hit.map(f -> "violated: " + f.message())
+								.orElse(found.isEmpty() ? "no invariant violated"
+										: "violated " + found.stream().map(Finding::invariant).distinct().toList());
+				out.add(new ExpectationResult(v, hit.isPresent(), expected, actual, hit.map(Finding::rule).orElse(null)));
+			}
+		}
+		return out;
 	}
 
 	static String poolName(Pool p) {

@@ -321,9 +321,13 @@ public final class PlatformFacts {
 		};
 	}
 
-	/** Default pool decrypted (swiotlb_update_mem_attributes; series-v7 cc_shared) iff MEM_ENCRYPT. */
+	/**
+	 * Default pool decrypted: the arch calls swiotlb_update_mem_attributes() (x86 when MEM_ENCRYPT, realm,
+	 * SVM, and s390 PV — whose base/ccs71 kernels have no cc_platform_has, yet pv_init still shares the
+	 * pool, §1.1 s390 row and §3); the series' cc_shared = MEM_ENCRYPT agrees for s390 from v6 on.
+	 */
 	public boolean defaultPoolDecrypted() {
-		return has(CcAttr.MEM_ENCRYPT);
+		return has(CcAttr.MEM_ENCRYPT) || tech == Technology.S390_PV;
 	}
 
 	/**

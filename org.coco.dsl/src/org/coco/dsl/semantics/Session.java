@@ -56,12 +56,16 @@ public final class Session {
 	/** Executes the next step, then runs the invariant checks (unless switched off), reporting to findings. */
 	public StepResult step(Step step, Consumer<Finding> findings) {
 		StepResult r = exec.execute(step, index++);
+		List<Finding> found = new java.util.ArrayList<>();
 		if (options.checkInvariants()) {
 			for (InvariantCheck c : options.invariants()) {
-				c.afterStep(r, machine, findings);
+				c.afterStep(r, machine, found::add);
 			}
 		}
-		return r;
+		found.forEach(findings);
+		// `expect violates N` is judged once the invariants have looked at the step.
+		List<ExpectationResult> violations = ExpectationChecker.violations(step, found, options.checkInvariants());
+		return violations.isEmpty() ? r : r.withMoreExpectations(violations);
 	}
 
 	/** An independent copy of this session's machine state, to be stepped on its own (the explorer's branching). */

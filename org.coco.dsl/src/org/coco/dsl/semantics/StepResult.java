@@ -54,6 +54,14 @@ public final class StepResult {
 		this.expectations = List.copyOf(expectations);
 	}
 
+	/** The same result with further expectation results (those judged after the invariant checks). */
+	StepResult withMoreExpectations(List<ExpectationResult> more) {
+		List<ExpectationResult> all = new java.util.ArrayList<>(expectations);
+		all.addAll(more);
+		return new StepResult(step, index, description, outcome, rule, path, warnings, notes, stateChanges, leakedPages,
+				all, device, reached, conversions, freed);
+	}
+
 	/** The Step EObject, for mapping to a source line. */
 	public Step step() {
 		return step;

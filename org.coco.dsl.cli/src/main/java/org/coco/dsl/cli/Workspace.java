@@ -104,11 +104,6 @@ final class Workspace {
 		return inputProblems;
 	}
 
-	/** The loaded resources, in command-line order. */
-	List<Resource> resources() {
-		return resources;
-	}
-
 	void load(List<Path> files) {
 		for (Path file : files) {
 			try {
