@@ -1,0 +1,216 @@
+package org.coco.dsl.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark command (docs/performance.md): whole-process timings of `./coco` (validate per model
+ * size, start-up), dtc on the same platform, interpreter steps per second in-process, and the language
+ * server's edit-to-diagnostics latency. Prints a Markdown table and writes it to target/bench/results.md.
+ *
+ * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--quick]
+ */
+public final class Bench {
+
+	record Run(double seconds, long peakKib, int exit) {
+	}
+
+	private final Path root;
+	private final Path work;
+	private final List<String> out = new ArrayList<>();
+
+	Bench(Path root) throws IOException {
+		this.root = root;
+		this.work = root.resolve("org.coco.dsl.bench/target/bench");
+		Files.createDirectories(work);
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path root = Path.of(".").toAbsolutePath().normalize();
+		int[] sizes = { 1_000, 10_000, 100_000, 1_000_000 };
+		boolean quick = false;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+			case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+			case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
+			case "--quick" -> quick = true;
+			default -> {
+				System.err.println("usage: Bench [--root DIR] [--sizes 1000,10000,...] [--quick]");
+				System.exit(2);
+			}
+			}
+		}
+		new Bench(root).all(sizes, quick);
+	}
+
+	void all(int[] sizes, boolean quick) throws Exception {
+		line("# coco benchmark results");
+		line("");
+		line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+				+ memTotal() + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ".");
+		line("");
+		startup(quick ? 3 : 10);
+		validate(sizes, quick);
+		interpreter(quick);
+		line("");
+		line("Exploration (issue 5): TODO — the explorer is not on this branch yet; states/s to be measured once it is merged.");
+		lsp(quick);
+		Files.write(work.resolve("results.md"), out);
+		System.out.println();
+		System.out.println("written: " + work.resolve("results.md"));
+	}
+
+	void startup(int reps) throws Exception {
+		List<Double> t = new ArrayList<>();
+		long rss = 0;
+		for (int i = 0; i < reps + 1; i++) {
+			Run r = time(List.of(coco(), "--version"));
+			if (i > 0) { // the first run may build the jar or the CDS archive
+				t.add(r.seconds);
+				rss = Math.max(rss, r.peakKib);
+			}
+		}
+		t.sort(null);
+		line("");
+		line("## CLI start-up (`./coco --version`, " + reps + " runs)");
+		line("");
+		line(String.format(Locale.ROOT, "median %.3f s, best %.3f s, peak RSS %d MiB (target ≤ 0.5 s)",
+				t.get(t.size() / 2), t.get(0), rss / 1024));
+	}
+
+	void validate(int[] sizes, boolean quick) throws Exception {
+		line("");
+		line("## `./coco validate` by model size (whole process, best of 3; 1M lines: 1 run)");
+		line("");
+		line("Full model = platform + scenarios; platform only = the devices and pools that the .dts also holds. "
+				+ "dtc: `dtc -I dts -O dtb -o /dev/null` on that platform.");
+		line("");
+		line("| lines | full model: time | peak RSS | platform only: lines | time | peak RSS | dtc: .dts lines | time | peak RSS | coco/dtc (platform only) | exit |");
+		line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (int lines : sizes) {
+			SyntheticModel m = SyntheticModel.ofLines(lines);
+			Path full = work.resolve("fleet-" + lines + ".coco");
+			Path plat = work.resolve("fleet-" + lines + "-platform.coco");
+			Path dts = work.resolve("fleet-" + lines + ".dts");
+			m.writeCoco(full);
+			m.platformOnly().writeCoco(plat);
+			m.writeDts(dts);
+			int reps = quick || lines >= 1_000_000 ? 1 : 3;
+			Run f = best(List.of(coco(), "validate", full.toString()), reps);
+			Run p = best(List.of(coco(), "validate", plat.toString()), reps);
+			Run d = hasDtc() ? best(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", "/dev/null", dts.toString()), reps) : null;
+			line(String.format(Locale.ROOT, "| %,d | %.2f s | %d MiB | %,d | %.2f s | %d MiB | %s | %s | %s | %s | %d/%d%s |",
+					SyntheticModel.countLines(full), f.seconds, f.peakKib / 1024, SyntheticModel.countLines(plat),
+					p.seconds, p.peakKib / 1024,
+					d == null ? "—" : String.format(Locale.ROOT, "%,d", SyntheticModel.countLines(dts)),
+					d == null ? "dtc not installed" : String.format(Locale.ROOT, "%.3f s", d.seconds),
+					d == null ? "—" : (d.peakKib / 1024) + " MiB",
+					d == null ? "—" : String.format(Locale.ROOT, "%.1f×", p.seconds / d.seconds),
+					f.exit, p.exit, d == null ? "" : "/" + d.exit));
+		}
+	}
+
+	void interpreter(boolean quick) throws Exception {
+		SyntheticModel shape = Interpreter.defaultShape();
+		Interpreter in = new Interpreter(shape);
+		double sps = in.stepsPerSecond(quick ? 2_000 : 5_000, quick ? 3_000 : 10_000);
+		line("");
+		line("## Interpreter (in-process, " + in.scenarios.size() + " scenarios × " + shape.stepsPerScenario()
+				+ " steps on a " + shape.devices() + "-device platform)");
+		line("");
+		line(String.format(Locale.ROOT, "%,.0f steps/s (target ≥ 5M steps/s); %,.0f scenario runs/s", sps,
+				sps / shape.stepsPerScenario()));
+	}
+
+	void lsp(boolean quick) throws Exception {
+		Path dir = Files.createDirectories(work.resolve("lsp"));
+		List<String> cmd = new ArrayList<>(javaCommand());
+		cmd.add("lsp");
+		LspLatency.Result r = LspLatency.measure(cmd, dir, 10_000, quick ? 4 : 20);
+		line("");
+		line("## Language server: edit → diagnostics on a 10k-line file");
+		line("");
+		line(String.format(Locale.ROOT, "open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits (target ≤ 200 ms)",
+				r.openMillis(), r.medianMillis(), r.maxMillis(), r.edits()));
+	}
+
+	/** The java command line that the ./coco launcher execs (for the language server, started without the script). */
+	List<String> javaCommand() {
+		List<String> cmd = new ArrayList<>();
+		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		cmd.add("-jar");
+		cmd.add(root.resolve("org.coco.dsl.cli/target/coco.jar").toString());
+		return cmd;
+	}
+
+	String coco() {
+		return root.resolve("coco").toString();
+	}
+
+	static boolean hasDtc() {
+		try {
+			return new ProcessBuilder("dtc", "--version").redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+		} catch (IOException | InterruptedException e) {
+			return false;
+		}
+	}
+
+	Run best(List<String> cmd, int reps) throws Exception {
+		Run best = null;
+		for (int i = 0; i < reps; i++) {
+			Run r = time(cmd);
+			if (best == null || r.seconds < best.seconds) {
+				best = r;
+			}
+		}
+		return best;
+	}
+
+	/** Wall time measured here; peak RSS from GNU time's %M (KiB), written to a side file. */
+	Run time(List<String> cmd) throws Exception {
+		Path rss = work.resolve("rss.txt");
+		List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+		full.addAll(cmd);
+		long start = System.nanoTime();
+		Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		if (!p.waitFor(30, TimeUnit.MINUTES)) {
+			p.destroyForcibly();
+			throw new IllegalStateException("timed out: " + cmd);
+		}
+		double s = (System.nanoTime() - start) / 1e9;
+		long kib = 0;
+		for (String l : Files.readAllLines(rss)) {
+			if (l.matches("\\d+")) {
+				kib = Long.parseLong(l);
+			}
+		}
+		return new Run(s, kib, p.exitValue());
+	}
+
+	static String memTotal() {
+		try {
+			for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (l.startsWith("MemTotal:")) {
+					long kib = Long.parseLong(l.replaceAll("\\D", ""));
+					return String.format(Locale.ROOT, "%.0f GiB RAM", kib / 1024.0 / 1024.0);
+				}
+			}
+		} catch (IOException e) {
+			// fall through
+		}
+		return "unknown RAM";
+	}
+
+	void line(String s) {
+		System.out.println(s);
+		out.add(s);
+	}
+}
