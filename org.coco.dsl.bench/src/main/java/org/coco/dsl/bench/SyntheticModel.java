@@ -77,6 +77,13 @@ public record SyntheticModel(int devices, int pools, int scenarios, int stepsPer
 		}
 	}
 
+	/**
+	 * dtc's parser (bison, right-recursive node lists, 10,000-deep stack) fails with "memory
+	 * exhausted" on a node with more than about 10,000 children, so devices and pools are grouped
+	 * by a thousand: soc/bus@N and reserved-memory/pools@N.
+	 */
+	static final int DTS_GROUP = 1000;
+
 	/** The platform as a device tree: restricted-dma pools under reserved-memory, devices referring to them. */
 	public void writeDts(Path file) throws IOException {
 		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -84,23 +91,37 @@ public record SyntheticModel(int devices, int pools, int scenarios, int stepsPer
 			w.append("    compatible = \"coco,synthetic-fleet\";\n\n");
 			w.append("    reserved-memory {\n        #address-cells = <2>;\n        #size-cells = <2>;\n        ranges;\n");
 			for (int p = 0; p < pools; p++) {
+				if (p % DTS_GROUP == 0) {
+					w.append("        pools@").append(Integer.toHexString(p / DTS_GROUP))
+							.append(" {\n            #address-cells = <2>;\n            #size-cells = <2>;\n            ranges;\n");
+				}
 				long base = POOL_BASE + p * POOL_SIZE;
-				w.append("        rp").append(Integer.toString(p)).append(": restricted-dma@")
+				w.append("            rp").append(Integer.toString(p)).append(": restricted-dma@")
 						.append(Long.toHexString(base)).append(" {\n");
-				w.append("            compatible = \"restricted-dma-pool\";\n");
-				w.append("            reg = <0x").append(Long.toHexString(base >>> 32)).append(" 0x")
+				w.append("                compatible = \"restricted-dma-pool\";\n");
+				w.append("                reg = <0x").append(Long.toHexString(base >>> 32)).append(" 0x")
 						.append(Long.toHexString(base & 0xffff_ffffL)).append(" 0x0 0x")
 						.append(Long.toHexString(POOL_SIZE)).append(">;\n");
-				w.append("        };\n");
+				w.append("            };\n");
+				if (p % DTS_GROUP == DTS_GROUP - 1 || p == pools - 1) {
+					w.append("        };\n");
+				}
 			}
 			w.append("    };\n\n    soc {\n        #address-cells = <2>;\n        #size-cells = <2>;\n        ranges;\n");
 			for (int d = 0; d < devices; d++) {
-				w.append("        d").append(Integer.toString(d)).append("@").append(Integer.toHexString(d)).append(" {\n");
-				w.append("            compatible = \"pci-device\";\n");
-				w.append("            reg = <0x0 0x").append(Integer.toHexString(d)).append(" 0x0 0x1>;\n");
-				w.append("            dma-coherent;\n");
-				w.append("            memory-region = <&rp").append(Integer.toString(d % pools)).append(">;\n");
-				w.append("        };\n");
+				if (d % DTS_GROUP == 0) {
+					w.append("        bus@").append(Integer.toHexString(d / DTS_GROUP))
+							.append(" {\n            #address-cells = <2>;\n            #size-cells = <2>;\n            ranges;\n");
+				}
+				w.append("            d").append(Integer.toString(d)).append("@").append(Integer.toHexString(d)).append(" {\n");
+				w.append("                compatible = \"pci-device\";\n");
+				w.append("                reg = <0x0 0x").append(Integer.toHexString(d)).append(" 0x0 0x1>;\n");
+				w.append("                dma-coherent;\n");
+				w.append("                memory-region = <&rp").append(Integer.toString(d % pools)).append(">;\n");
+				w.append("            };\n");
+				if (d % DTS_GROUP == DTS_GROUP - 1 || d == devices - 1) {
+					w.append("        };\n");
+				}
 			}
 			w.append("    };\n};\n");
 		}
