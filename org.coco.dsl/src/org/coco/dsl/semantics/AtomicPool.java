@@ -1,7 +1,5 @@
 package org.coco.dsl.semantics;
 
-import java.util.BitSet;
-
 import org.coco.dsl.coco.Zone;
 
 /**
@@ -11,15 +9,12 @@ import org.coco.dsl.coco.Zone;
  */
 public final class AtomicPool {
 	private final Zone zone;
-	private final long base;
-	private final long size;
+	private final PageArena arena;
 	private final boolean unencrypted;
-	private final BitSet used = new BitSet();
 
 	AtomicPool(Zone zone, long base, long size, boolean unencrypted) {
 		this.zone = zone;
-		this.base = base;
-		this.size = Layout.pageAlign(size);
+		this.arena = new PageArena(base, Layout.pageAlign(size));
 		this.unencrypted = unencrypted;
 	}
 
@@ -32,11 +27,11 @@ public final class AtomicPool {
 	}
 
 	public long base() {
-		return base;
+		return arena.base;
 	}
 
 	public long size() {
-		return size;
+		return arena.size;
 	}
 
 	public boolean unencrypted() {
@@ -44,26 +39,15 @@ public final class AtomicPool {
 	}
 
 	public boolean contains(long phys) {
-		return phys >= base && phys < base + size;
+		return arena.contains(phys);
 	}
 
 	/** gen_pool_alloc: first fit; -1 if no room. */
 	long alloc(long bytes) {
-		int n = (int) Layout.pages(bytes);
-		int total = (int) (size / Layout.PAGE);
-		for (int i = 0; i + n <= total; i++) {
-			int next = used.nextSetBit(i);
-			if (next < 0 || next >= i + n) {
-				used.set(i, i + n);
-				return base + i * Layout.PAGE;
-			}
-			i = next;
-		}
-		return -1;
+		return arena.alloc(bytes);
 	}
 
 	void free(long phys, long bytes) {
-		int i = (int) ((phys - base) / Layout.PAGE);
-		used.clear(i, i + (int) Layout.pages(bytes));
+		arena.free(phys, bytes);
 	}
 }

@@ -45,6 +45,9 @@ public final class CocoRuntime {
 	}
 
 	public static Trace run(Platform platform, Scenario scenario, RunOptions options) {
+		if (platform == null || platform.eIsProxy()) {
+			throw new IllegalArgumentException("scenario '" + scenario.getName() + "' has no resolved platform");
+		}
 		RunOptions opts = options == null ? RunOptions.defaults() : options;
 		Profile profile = effectiveProfile(platform, scenario, opts);
 		Set<Overlay> overlays = effectiveOverlays(platform, scenario, opts);

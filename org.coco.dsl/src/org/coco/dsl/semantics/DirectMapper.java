@@ -71,7 +71,7 @@ final class DirectMapper {
 
 	/** phys_to_dma: enc(__phys_to_dma), except ov-sev-tio accepted devices (no C-bit; IOMMU applies the key). */
 	static long physToDma(Machine m, Device d, long phys, StepLog log) {
-		if (m.facts.overlay(Overlay.SEV_TIO) && m.dev(d).accepted && m.facts.hasCBit()) {
+		if (m.facts.overlay(Overlay.SEV_TIO) && m.dev(d).accepted && m.facts.hasCBit() && m.facts.isGuest()) {
 			log.note("ov-sev-tio: phys_to_dma of an accepted device has no C-bit (the IOMMU applies the key); "
 					+ "encoding reported as encrypted (private alias)");
 			return Encodings.rawPhysToDma(d, phys);

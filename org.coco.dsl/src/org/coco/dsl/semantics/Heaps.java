@@ -13,7 +13,7 @@ final class Heaps {
 	}
 
 	/** The system heap's page orders: 1 MiB, 64 KiB, 4 KiB compound pages. */
-	private static final long[] ORDER_SIZES = { 1L << 20, 64L << 10, 4L << 10 };
+	private static final java.util.List<Long> ORDER_SIZES = java.util.List.of(1L << 20, 64L << 10, 4L << 10);
 
 	static Outcome allocate(Machine m, Buf b, HeapKind kind, long size, boolean decryptFails, StepLog log) {
 		HeapKind k = PlatformFacts.canonical(kind);
@@ -32,7 +32,7 @@ final class Heaps {
 		b.heap = k;
 		long remaining = Layout.pageAlign(size);
 		while (remaining > 0) {
-			long chunk = ORDER_SIZES[ORDER_SIZES.length - 1];
+			long chunk = ORDER_SIZES.get(ORDER_SIZES.size() - 1);
 			for (long s : ORDER_SIZES) {
 				if (s <= remaining) {
 					chunk = s;

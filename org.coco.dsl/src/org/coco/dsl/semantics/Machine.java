@@ -52,35 +52,22 @@ final class Machine implements MachineView {
 	int transientCount;
 
 	/** A per-device coherent pool (DT shared-dma-pool): a simple page allocator over its region. */
+	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
 		final String name;
-		final long base;
-		final long size;
-		final java.util.BitSet used = new java.util.BitSet();
+		final PageArena pages;
 
 		CoherentArea(String name, long base, long size) {
 			this.name = name;
-			this.base = base;
-			this.size = size;
+			this.pages = new PageArena(base, size);
 		}
 
 		long alloc(long bytes) {
-			int n = (int) Layout.pages(bytes);
-			int total = (int) (size / Layout.PAGE);
-			for (int i = 0; i + n <= total; i++) {
-				int next = used.nextSetBit(i);
-				if (next < 0 || next >= i + n) {
-					used.set(i, i + n);
-					return base + i * Layout.PAGE;
-				}
-				i = next;
-			}
-			return -1;
+			return pages.alloc(bytes);
 		}
 
 		void free(long phys, long bytes) {
-			int i = (int) ((phys - base) / Layout.PAGE);
-			used.clear(i, i + (int) Layout.pages(bytes));
+			pages.free(phys, bytes);
 		}
 	}
 

@@ -20,7 +20,6 @@ import org.coco.dsl.coco.Expectation;
 import org.coco.dsl.coco.FreeStep;
 import org.coco.dsl.coco.Gfp;
 import org.coco.dsl.coco.HeapAlloc;
-import org.coco.dsl.coco.HeapKind;
 import org.coco.dsl.coco.MapKind;
 import org.coco.dsl.coco.MapSource;
 import org.coco.dsl.coco.MapStep;
@@ -48,7 +47,53 @@ final class StepExecutor {
 		final List<Buf.Chunk> memory = new ArrayList<>();
 	}
 
+	/**
+	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
+	 * as an ERROR outcome instead of being executed.
+	 */
+	static String unresolved(org.eclipse.emf.ecore.EObject o) {
+		for (org.eclipse.emf.ecore.EReference r : o.eClass().getEAllReferences()) {
+			if (r.isMany()) {
+				continue;
+			}
+			Object v = o.eGet(r, true); // resolve: Xtext links lazily
+			if (v instanceof org.eclipse.emf.ecore.EObject e) {
+				if (e.eIsProxy()) {
+					return r.getName();
+				}
+				if (r.isContainment()) {
+					String inner = unresolved(e);
+					if (inner != null) {
+						return inner;
+					}
+				}
+			} else if (v == null && r.getLowerBound() > 0) {
+				return r.getName();
+			}
+		}
+		return null;
+	}
+
 	StepResult execute(Step step, int index) {
+		String missing = unresolved(step);
+		if (missing != null) {
+			StepLog log = new StepLog();
+			log.rule("model", "unresolved reference");
+			return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("unresolved reference '" + missing + "'"),
+					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
+		}
+		try {
+			return executeResolved(step, index);
+		} catch (RuntimeException e) {
+			// never let one step break the caller (validator, editor); the outcome says what happened
+			StepLog log = new StepLog();
+			log.rule("model", "engine error");
+			return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("engine error: " + e),
+					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
+		}
+	}
+
+	private StepResult executeResolved(Step step, int index) {
 		StepLog log = new StepLog();
 		Subject subj = new Subject();
 		String desc;

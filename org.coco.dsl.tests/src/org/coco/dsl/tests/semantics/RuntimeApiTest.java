@@ -145,4 +145,13 @@ class RuntimeApiTest {
 		assertEquals("51 (platform)", t.parameters().get("c_bit"));
 		assertTrue(t.boot().get(0).startsWith("cc_platform_has: [GUEST_MEM_ENCRYPT, GUEST_SEV_SNP, GUEST_STATE_ENCRYPT, MEM_ENCRYPT]"));
 	}
+
+	@Test
+	void unresolvedReferencesBecomeErrorsNotExceptions() {
+		Trace t = sem.run(scenario(SNP, "b = alloc pages 4K\n m = map b -> nosuchdevice to-device\n c = alloc pages 4K\n free zz"));
+		Outcome.Error e = assertInstanceOf(Outcome.Error.class, step(t, 1).outcome(), t.describe());
+		assertTrue(e.reason().contains("unresolved reference 'device'"), e.reason());
+		assertInstanceOf(Outcome.Allocated.class, step(t, 2).outcome());
+		assertInstanceOf(Outcome.Error.class, step(t, 3).outcome());
+	}
 }
