@@ -15,4 +15,13 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
 		return RunScenariosCommand.class;
 	}
+
+	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
+	public Class<? extends org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider> bindIQuickFixProvider() {
+		return org.coco.dsl.ide.quickfix.CocoQuickfixProvider.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
+		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
+	}
 }
