@@ -14,16 +14,19 @@ import java.util.concurrent.TimeUnit;
  * size, start-up), dtc on the same platform, interpreter steps per second in-process, and the language
  * server's edit-to-diagnostics latency. Prints a Markdown table and writes it to target/bench/results.md.
  *
- * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--quick]
+ * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--dtc-up-to LINES] [--quick]
  */
 public final class Bench {
 
-	record Run(double seconds, long peakKib, int exit) {
+	/** Wall time, CPU time (user + sys) and peak RSS of one process. */
+	record Run(double seconds, double cpu, long peakKib, int exit) {
 	}
 
 	private final Path root;
 	private final Path work;
 	private final List<String> out = new ArrayList<>();
+	/** dtc is quadratic in label references (see docs/performance.md): skip it above this many lines. */
+	int dtcUpTo = Integer.MAX_VALUE;
 
 	Bench(Path root) throws IOException {
 		this.root = root;
@@ -35,18 +38,22 @@ public final class Bench {
 		Path root = Path.of(".").toAbsolutePath().normalize();
 		int[] sizes = { 1_000, 10_000, 100_000, 1_000_000 };
 		boolean quick = false;
+		int dtcUpTo = Integer.MAX_VALUE;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 			case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
 			case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
 			case "--quick" -> quick = true;
+			case "--dtc-up-to" -> dtcUpTo = Integer.parseInt(args[++i].replace("_", ""));
 			default -> {
 				System.err.println("usage: Bench [--root DIR] [--sizes 1000,10000,...] [--quick]");
 				System.exit(2);
 			}
 			}
 		}
-		new Bench(root).all(sizes, quick);
+		Bench b = new Bench(root);
+		b.dtcUpTo = dtcUpTo;
+		b.all(sizes, quick);
 	}
 
 	void all(int[] sizes, boolean quick) throws Exception {
@@ -54,6 +61,7 @@ public final class Bench {
 		line("");
 		line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
 				+ memTotal() + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ".");
+		line("Load average at start: " + loadAverage() + " (other builds share this machine: wall times include waiting for a CPU; CPU = user + sys).");
 		line("");
 		startup(quick ? 3 : 10);
 		validate(sizes, quick);
@@ -61,6 +69,8 @@ public final class Bench {
 		line("");
 		line("Exploration (issue 5): TODO — the explorer is not on this branch yet; states/s to be measured once it is merged.");
 		lsp(quick);
+		line("");
+		line("Load average at the end: " + loadAverage() + ".");
 		Files.write(work.resolve("results.md"), out);
 		System.out.println();
 		System.out.println("written: " + work.resolve("results.md"));
@@ -68,20 +78,23 @@ public final class Bench {
 
 	void startup(int reps) throws Exception {
 		List<Double> t = new ArrayList<>();
+		List<Double> cpu = new ArrayList<>();
 		long rss = 0;
 		for (int i = 0; i < reps + 1; i++) {
 			Run r = time(List.of(coco(), "--version"));
 			if (i > 0) { // the first run may build the jar or the CDS archive
 				t.add(r.seconds);
+				cpu.add(r.cpu);
 				rss = Math.max(rss, r.peakKib);
 			}
 		}
 		t.sort(null);
+		cpu.sort(null);
 		line("");
 		line("## CLI start-up (`./coco --version`, " + reps + " runs)");
 		line("");
-		line(String.format(Locale.ROOT, "median %.3f s, best %.3f s, peak RSS %d MiB (target ≤ 0.5 s)",
-				t.get(t.size() / 2), t.get(0), rss / 1024));
+		line(String.format(Locale.ROOT, "wall: median %.3f s, best %.3f s; CPU: median %.3f s; peak RSS %d MiB (target ≤ 0.5 s)",
+				t.get(t.size() / 2), t.get(0), cpu.get(cpu.size() / 2), rss / 1024));
 	}
 
 	void validate(int[] sizes, boolean quick) throws Exception {
@@ -91,8 +104,8 @@ public final class Bench {
 		line("Full model = platform + scenarios; platform only = the devices and pools that the .dts also holds. "
 				+ "dtc: `dtc -I dts -O dtb -o /dev/null` on that platform.");
 		line("");
-		line("| lines | full model: time | peak RSS | platform only: lines | time | peak RSS | dtc: .dts lines | time | peak RSS | coco/dtc (platform only) | exit |");
-		line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		line("| lines | full: wall | CPU | peak RSS | platform only: lines | wall | CPU | peak RSS | dtc: .dts lines | wall | CPU | peak RSS | coco/dtc wall | coco/dtc CPU | exit codes |");
+		line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (int lines : sizes) {
 			SyntheticModel m = SyntheticModel.ofLines(lines);
 			Path full = work.resolve("fleet-" + lines + ".coco");
@@ -104,15 +117,13 @@ public final class Bench {
 			int reps = quick || lines >= 1_000_000 ? 1 : 3;
 			Run f = best(List.of(coco(), "validate", full.toString()), reps);
 			Run p = best(List.of(coco(), "validate", plat.toString()), reps);
-			Run d = hasDtc() ? best(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", "/dev/null", dts.toString()), reps) : null;
-			line(String.format(Locale.ROOT, "| %,d | %.2f s | %d MiB | %,d | %.2f s | %d MiB | %s | %s | %s | %s | %d/%d%s |",
-					SyntheticModel.countLines(full), f.seconds, f.peakKib / 1024, SyntheticModel.countLines(plat),
-					p.seconds, p.peakKib / 1024,
-					d == null ? "—" : String.format(Locale.ROOT, "%,d", SyntheticModel.countLines(dts)),
-					d == null ? "dtc not installed" : String.format(Locale.ROOT, "%.3f s", d.seconds),
-					d == null ? "—" : (d.peakKib / 1024) + " MiB",
-					d == null ? "—" : String.format(Locale.ROOT, "%.1f×", p.seconds / d.seconds),
-					f.exit, p.exit, d == null ? "" : "/" + d.exit));
+			Run d = hasDtc() && lines <= dtcUpTo ? best(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", "/dev/null", dts.toString()), reps) : null;
+			String dtc = d == null ? "— | " + (hasDtc() ? "not run (--dtc-up-to)" : "dtc not installed") + " | — | — | — | —"
+					: String.format(Locale.ROOT, "%,d | %.3f s | %.3f s | %d MiB | %.0f× | %.0f×", SyntheticModel.countLines(dts),
+							d.seconds, d.cpu, d.peakKib / 1024, p.seconds / d.seconds, p.cpu / Math.max(d.cpu, 0.01));
+			line(String.format(Locale.ROOT, "| %,d | %.2f s | %.2f s | %d MiB | %,d | %.2f s | %.2f s | %d MiB | %s | %d/%d%s |",
+					SyntheticModel.countLines(full), f.seconds, f.cpu, f.peakKib / 1024, SyntheticModel.countLines(plat),
+					p.seconds, p.cpu, p.peakKib / 1024, dtc, f.exit, p.exit, d == null ? "" : "/" + d.exit));
 		}
 	}
 
@@ -176,7 +187,7 @@ public final class Bench {
 	/** Wall time measured here; peak RSS from GNU time's %M (KiB), written to a side file. */
 	Run time(List<String> cmd) throws Exception {
 		Path rss = work.resolve("rss.txt");
-		List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+		List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
 		full.addAll(cmd);
 		long start = System.nanoTime();
 		Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -187,12 +198,24 @@ public final class Bench {
 		}
 		double s = (System.nanoTime() - start) / 1e9;
 		long kib = 0;
+		double cpu = 0;
 		for (String l : Files.readAllLines(rss)) {
-			if (l.matches("\\d+")) {
-				kib = Long.parseLong(l);
+			if (l.matches("\\d+ [0-9.]+ [0-9.]+")) {
+				String[] f = l.split(" ");
+				kib = Long.parseLong(f[0]);
+				cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
 			}
 		}
-		return new Run(s, kib, p.exitValue());
+		return new Run(s, cpu, kib, p.exitValue());
+	}
+
+	static String loadAverage() {
+		try {
+			String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return f[0] + " " + f[1] + " " + f[2];
+		} catch (IOException e) {
+			return "unknown";
+		}
 	}
 
 	static String memTotal() {

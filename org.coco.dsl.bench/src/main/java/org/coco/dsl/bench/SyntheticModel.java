@@ -59,7 +59,8 @@ public record SyntheticModel(int devices, int pools, int scenarios, int stepsPer
 			w.append("    device d").append(Integer.toString(d)).append(" : pci {\n");
 			w.append("        dma-mask ").append(d % 3 == 0 ? "32" : "64").append('\n');
 			w.append("        coherent\n");
-			w.append("        restricted-pool rp").append(Integer.toString(d % pools)).append('\n');
+			// half the devices bounce through a restricted pool, half through the default swiotlb pool
+			w.append(d % 2 == 0 ? "        restricted-pool rp" + (d / 2 % pools) : "        untrusted").append('\n');
 			w.append("    }\n");
 		}
 		w.append("}\n");
@@ -117,7 +118,8 @@ public record SyntheticModel(int devices, int pools, int scenarios, int stepsPer
 				w.append("                compatible = \"pci-device\";\n");
 				w.append("                reg = <0x0 0x").append(Integer.toHexString(d)).append(" 0x0 0x1>;\n");
 				w.append("                dma-coherent;\n");
-				w.append("                memory-region = <&rp").append(Integer.toString(d % pools)).append(">;\n");
+				w.append(d % 2 == 0 ? "                memory-region = <&rp" + (d / 2 % pools) + ">;\n"
+						: "                untrusted;\n");
 				w.append("            };\n");
 				if (d % DTS_GROUP == DTS_GROUP - 1 || d == devices - 1) {
 					w.append("        };\n");
