@@ -148,6 +148,15 @@ class HostileInputTest {
 	}
 
 	@Test
+	void anImportOfANamespaceNoFileDeclaresIsAnError() throws Exception {
+		Files.writeString(dir.resolve("i.coco"), "import nowhere.to.be.found.*\nplatform P {\n    technology sev\n}\n");
+		CliProcess.Result r = CliProcess.run(dir, "validate", "i.coco");
+		assertEquals(CocoCli.PROBLEMS, r.exit(), r.out() + r.err());
+		assertDiagnosticAt(r, "i.coco:1:8:", "coco.unresolved-import");
+		assertNoCrash(r);
+	}
+
+	@Test
 	void aReferenceToAPlatformInAFileNotGivenIsReported() throws Exception {
 		Files.writeString(dir.resolve("s.coco"), "import lab.*\nscenario \"x\" on Lab {\n}\n");
 		CliProcess.Result r = CliProcess.run(dir, "validate", "s.coco");
