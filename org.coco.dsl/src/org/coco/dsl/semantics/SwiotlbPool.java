@@ -19,7 +19,8 @@ public final class SwiotlbPool {
 	private final int nslabs;
 	private final boolean ccShared;
 	private final BitSet used = new BitSet();
-	private final long[] orig;
+	/** Original address per slot; allocated at the first mapping (a fleet boots thousands of pools per scenario run). */
+	private long[] orig;
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -30,7 +31,6 @@ public final class SwiotlbPool {
 		this.base = base;
 		this.nslabs = (int) (size / Layout.IO_TLB_SIZE);
 		this.ccShared = ccShared;
-		this.orig = new long[nslabs];
 		this.fromAtomic = fromAtomic;
 	}
 
@@ -96,6 +96,9 @@ public final class SwiotlbPool {
 		do {
 			if (fits(i, nslots)) {
 				used.set(i, i + nslots);
+				if (orig == null) {
+					orig = new long[nslabs];
+				}
 				for (int k = 0; k < nslots; k++) {
 					orig[i + k] = origAddr + (long) k * Layout.IO_TLB_SIZE;
 				}
@@ -127,6 +130,6 @@ public final class SwiotlbPool {
 	}
 
 	long origOf(int slot) {
-		return orig[slot];
+		return orig == null ? 0 : orig[slot];
 	}
 }
