@@ -31,8 +31,15 @@ public class DeviceValidator extends CocoCheck {
 			return;
 		}
 		INode leaf = node(d, COCO.getDevice_IommuLeaf());
-		INode rmp = node(p, COCO.getPlatform_RmpPageSize());
-		if (leaf == null || rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
+		if (leaf == null) {
+			return;
+		}
+		// Finding the platform's rmp-page walks the platform's whole text: once per validation run, not per device.
+		java.util.Map<Object, Object> context = getContext();
+		INode rmp = context == null ? node(p, COCO.getPlatform_RmpPageSize())
+				: (INode) ((java.util.Optional<?>) context.computeIfAbsent(org.eclipse.xtext.util.Tuples.pair("coco.rmpNode", p),
+						k -> java.util.Optional.ofNullable(node(p, COCO.getPlatform_RmpPageSize())))).orElse(null);
+		if (rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
 			return;
 		}
 		long cls = RmpRule.sizeClass(d.getIommuLeaf());

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * size, start-up), dtc on the same platform, interpreter steps per second in-process, and the language
  * server's edit-to-diagnostics latency. Prints a Markdown table and writes it to target/bench/results.md.
  *
- * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--dtc-up-to LINES] [--quick]
+ * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--dtc-up-to LINES] [--timeout SECONDS] [--quick]
+ * (a run stopped by the timeout shows exit code -1 and its wall time as the timeout)
  */
 public final class Bench {
 
@@ -27,6 +28,8 @@ public final class Bench {
 	private final List<String> out = new ArrayList<>();
 	/** dtc is quadratic in label references (see docs/performance.md): skip it above this many lines. */
 	int dtcUpTo = Integer.MAX_VALUE;
+	/** A run that takes longer is stopped and reported as "> N s". */
+	int timeoutSeconds = 900;
 
 	Bench(Path root) throws IOException {
 		this.root = root;
@@ -39,12 +42,14 @@ public final class Bench {
 		int[] sizes = { 1_000, 10_000, 100_000, 1_000_000 };
 		boolean quick = false;
 		int dtcUpTo = Integer.MAX_VALUE;
+		int timeoutSeconds = 900;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 			case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
 			case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
 			case "--quick" -> quick = true;
 			case "--dtc-up-to" -> dtcUpTo = Integer.parseInt(args[++i].replace("_", ""));
+			case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
 			default -> {
 				System.err.println("usage: Bench [--root DIR] [--sizes 1000,10000,...] [--quick]");
 				System.exit(2);
@@ -53,6 +58,7 @@ public final class Bench {
 		}
 		Bench b = new Bench(root);
 		b.dtcUpTo = dtcUpTo;
+		b.timeoutSeconds = timeoutSeconds;
 		b.all(sizes, quick);
 	}
 
@@ -192,9 +198,11 @@ public final class Bench {
 		long start = System.nanoTime();
 		Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		if (!p.waitFor(30, TimeUnit.MINUTES)) {
+		if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+			p.descendants().forEach(ProcessHandle::destroyForcibly);
 			p.destroyForcibly();
-			throw new IllegalStateException("timed out: " + cmd);
+			p.waitFor();
+			return new Run(timeoutSeconds, Double.NaN, 0, -1);
 		}
 		double s = (System.nanoTime() - start) / 1e9;
 		long kib = 0;
