@@ -41,6 +41,7 @@ public final class Bench {
 		Path root = Path.of(".").toAbsolutePath().normalize();
 		int[] sizes = { 1_000, 10_000, 100_000, 1_000_000 };
 		boolean quick = false;
+		boolean lspOnly = false;
 		int dtcUpTo = Integer.MAX_VALUE;
 		int timeoutSeconds = 900;
 		for (int i = 0; i < args.length; i++) {
@@ -48,6 +49,7 @@ public final class Bench {
 			case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
 			case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
 			case "--quick" -> quick = true;
+			case "--lsp-only" -> lspOnly = true;
 			case "--dtc-up-to" -> dtcUpTo = Integer.parseInt(args[++i].replace("_", ""));
 			case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
 			default -> {
@@ -59,6 +61,10 @@ public final class Bench {
 		Bench b = new Bench(root);
 		b.dtcUpTo = dtcUpTo;
 		b.timeoutSeconds = timeoutSeconds;
+		if (lspOnly) {
+			b.lsp(quick);
+			return;
+		}
 		b.all(sizes, quick);
 	}
 

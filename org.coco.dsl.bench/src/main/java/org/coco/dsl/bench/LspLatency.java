@@ -74,7 +74,10 @@ final class LspLatency {
 			LanguageServer server = launcher.getRemoteProxy();
 			InitializeParams init = new InitializeParams();
 			init.setProcessId((int) ProcessHandle.current().pid());
-			init.setCapabilities(new ClientCapabilities());
+			// as LanguageServerTest: the server expects workspace-folder support and text capabilities
+			WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+			ws.setWorkspaceFolders(true);
+			init.setCapabilities(new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null));
 			init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "bench")));
 			server.initialize(init).get(120, TimeUnit.SECONDS);
 			server.initialized(new InitializedParams());
