@@ -1,9 +1,12 @@
 package org.coco.dsl.ide;
 
+import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
 import org.coco.dsl.ide.server.RunScenariosCommand;
-import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
+import org.eclipse.xtext.generator.IGenerator2;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
 
 /** IDE services shared by the language server and the Eclipse editor. */
 public class CocoIdeModule extends AbstractCocoIdeModule {
@@ -16,6 +19,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return RunScenariosCommand.class;
 	}
 
+	/** No generated files on save: see NoGenerator. */
+	public Class<? extends IGenerator2> bindIGenerator2() {
+		return NoGenerator.class;
+	}
+
 	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
 	public Class<? extends org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider> bindIQuickFixProvider() {
 		return org.coco.dsl.ide.quickfix.CocoQuickfixProvider.class;
@@ -23,5 +31,10 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
 		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
+	}
+
+	/** Keyword hovers besides element documentation (editor and language server). */
+	public Class<? extends IHoverService> bindIHoverService() {
+		return CocoHoverService.class;
 	}
 }

@@ -30,7 +30,7 @@ abstract class CocoCheck extends AbstractDeclarativeValidator {
 	/** The node of the index-th value of a feature (a list feature has one node per value). */
 	static INode node(EObject o, EStructuralFeature f, int index) {
 		List<INode> nodes = NodeModelUtils.findNodesForFeature(o, f);
-		return index < nodes.size() ? nodes.get(index) : null;
+		return index >= 0 && index < nodes.size() ? nodes.get(index) : null;
 	}
 
 	static INode node(EObject o, EStructuralFeature f) {

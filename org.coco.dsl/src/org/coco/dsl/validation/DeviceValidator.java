@@ -126,8 +126,31 @@ public class DeviceValidator extends CocoCheck {
 		if (PlatformUsage.configurations(p, getContext()).stream().noneMatch(DeviceValidator::guestTsm)) {
 			warnAt("device " + d.getName() + " is TDISP, but no guest TSM overlay (ov-devsec, ov-tdi-rfc, ov-cca-da, ov-sev-tio) "
 					+ "is on for " + p.getName() + ": lock/accept fail with ENXIO (§2.2); add an overlay or drop tdisp",
-					d, node(d, COCO.getDevice_Tdisp()), IssueCodes.TDISP_UNSUPPORTED);
+					d, node(d, COCO.getDevice_Tdisp()), IssueCodes.TDISP_UNSUPPORTED, addDevsec(p));
 		}
+	}
+
+	/**
+	 * Where the quick fix adds ov-devsec (the generic guest TSM, §0.1) and what it writes: after the last
+	 * overlay of the platform, else on a line of its own after `technology`. Empty if neither is written.
+	 */
+	private static String[] addDevsec(Platform p) {
+		INode last = node(p, COCO.getTopLevel_Overlays(), p.getOverlays().size() - 1);
+		if (last != null) {
+			return new String[] { Integer.toString(last.getEndOffset()), ", " + Overlay.DEVSEC.getLiteral() };
+		}
+		INode tech = node(p, COCO.getPlatform_Technology());
+		if (tech == null) {
+			return new String[0];
+		}
+		String text = tech.getRootNode().getText();
+		int lineStart = text.lastIndexOf('\n', tech.getOffset() - 1) + 1;
+		int i = lineStart;
+		while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+			i++;
+		}
+		return new String[] { Integer.toString(tech.getEndOffset()),
+				"\n" + text.substring(lineStart, i) + "overlays " + Overlay.DEVSEC.getLiteral() };
 	}
 
 	@Check

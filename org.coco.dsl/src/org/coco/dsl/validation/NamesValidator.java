@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.coco.dsl.coco.AllocStep;
 import org.coco.dsl.coco.AtomicPool;
 import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.coco.Device;
 import org.coco.dsl.coco.Heap;
-import org.coco.dsl.coco.HeapAlloc;
-import org.coco.dsl.coco.HeapKind;
 import org.coco.dsl.coco.Import;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Platform;

@@ -50,7 +50,9 @@ public final class CocoQuickFixes {
 			IssueCodes.MMIO_ON_PAGE_BUFFER, IssueCodes.ALLOC_ATTR_REJECTED, IssueCodes.CC_SHARED_MISSING,
 			IssueCodes.SWIOTLB_FORCE_IGNORED, IssueCodes.SWIOTLB_DISABLED, IssueCodes.PRIVATE_POOL_UNSUPPORTED,
 			IssueCodes.ENCODING_PARAMETER_MISMATCH, IssueCodes.OVERLAY_NOT_APPLICABLE, IssueCodes.SETTING_NOT_APPLICABLE,
-			IssueCodes.RESTRICTED_POOL_REJECTED, IssueCodes.EXPECTATION_CONTRADICTED, Diagnostic.LINKING_DIAGNOSTIC);
+			IssueCodes.RESTRICTED_POOL_REJECTED, IssueCodes.EXPECTATION_CONTRADICTED, IssueCodes.TDISP_UNSUPPORTED,
+			IssueCodes.MISSING_SETTING,
+			Diagnostic.LINKING_DIAGNOSTIC);
 
 	/** The codes some fix may handle (whether one applies depends on the issue data). */
 	public static Set<String> codes() {
@@ -114,14 +116,10 @@ public final class CocoQuickFixes {
 		case IssueCodes.CC_SHARED_ON_PRIVATE, IssueCodes.CC_SHARED_NOT_DIRECT, IssueCodes.MMIO_ON_PAGE_BUFFER,
 				IssueCodes.ALLOC_ATTR_REJECTED ->
 			out.add(new Fix("Remove " + region, removeItem(text, offset, length, "attrs", "|")));
-		case IssueCodes.CC_SHARED_MISSING -> {
-			if (d.length > 1) {
-				int at = Integer.parseInt(d[0]);
-				if (at > 0 && at <= text.length()) {
-					out.add(new Fix("Add CC_SHARED to the map", new Replacement(at, 0, d[1])));
-				}
-			}
-		}
+		case IssueCodes.CC_SHARED_MISSING -> insert(out, "Add CC_SHARED to the map", d, text);
+		case IssueCodes.TDISP_UNSUPPORTED -> insert(out, "Add overlay ov-devsec to the platform", d, text);
+		// non-cc claims nothing; the user then picks the real technology
+		case IssueCodes.MISSING_SETTING -> insert(out, "Add 'technology non-cc'", d, text);
 		case IssueCodes.SWIOTLB_FORCE_IGNORED, IssueCodes.SWIOTLB_DISABLED ->
 			out.add(new Fix("Drop " + region, removeSpaced(text, offset, length, "boot", bootOptions())));
 		case IssueCodes.PRIVATE_POOL_UNSUPPORTED -> out.add(new Fix("Make the pool shared", new Replacement(offset, length, "shared")));
@@ -158,6 +156,16 @@ public final class CocoQuickFixes {
 		}
 		}
 		return out;
+	}
+
+	/** A fix that inserts data[1] at offset data[0] (both computed by the validator). */
+	private static void insert(List<Fix> out, String label, String[] d, String text) {
+		if (d.length > 1) {
+			int at = Integer.parseInt(d[0]);
+			if (at > 0 && at <= text.length()) {
+				out.add(new Fix(label, new Replacement(at, 0, d[1])));
+			}
+		}
 	}
 
 	private static Set<String> bootOptions() {

@@ -119,6 +119,12 @@ class QuickFixesTest {
 	}
 
 	@Test
+	void addTheMissingTechnology() throws Exception {
+		String out = fix(platform("phys-bits 52"), IssueCodes.MISSING_SETTING, "Add 'technology non-cc'");
+		assertEquals(platform("technology non-cc\nphys-bits 52"), out);
+	}
+
+	@Test
 	void roundPoolSizeUpTo2M() throws Exception {
 		String out = fix(platform("technology sev-snp\npool swiotlb default size 3M at 0x8000_0000"), IssueCodes.POOL_NOT_2M_ALIGNED,
 				"Round");
@@ -249,6 +255,14 @@ class QuickFixesTest {
 		String text = platform("technology cca-realm\ndevice d : platform {\n    restricted-pool rp\n}");
 		String out = fix(text, Diagnostic.LINKING_DIAGNOSTIC, "Create restricted pool rp");
 		assertEquals(platform("technology cca-realm\ndevice d : platform {\n    restricted-pool rp\n}\npool restricted rp size 4M"), out);
+	}
+
+	@Test
+	void addTheGuestTsmOverlayForATdispDevice() throws Exception {
+		String text = platform("technology tdx\ndevice nic : pci {\n    tdisp state unlocked\n}");
+		assertEquals(text.replace("tdx\n", "tdx\n    overlays ov-devsec\n"), fix(text, IssueCodes.TDISP_UNSUPPORTED, "Add overlay"));
+		String with = text.replace("tdx\n", "tdx\n    overlays ov-ms\n");
+		assertEquals(text.replace("tdx\n", "tdx\n    overlays ov-ms, ov-devsec\n"), fix(with, IssueCodes.TDISP_UNSUPPORTED, "Add overlay"));
 	}
 
 	@Test
