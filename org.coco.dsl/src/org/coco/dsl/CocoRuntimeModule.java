@@ -11,6 +11,14 @@ import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 /** Binds coco's own services into Xtext's runtime injector. */
 public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 
+	/** Namespace-aware scoping without indexing scenario contents (performance, see the class). */
+	@Override
+	public void configureIScopeProviderDelegate(com.google.inject.Binder binder) {
+		binder.bind(org.eclipse.xtext.scoping.IScopeProvider.class)
+				.annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+				.to(org.coco.dsl.scoping.CocoImportedNamespaceScopeProvider.class);
+	}
+
 	@Override
 	public Class<? extends IValueConverterService> bindIValueConverterService() {
 		return CocoValueConverters.class;

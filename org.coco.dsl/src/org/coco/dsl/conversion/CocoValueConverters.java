@@ -15,6 +15,40 @@ public class CocoValueConverters extends DefaultTerminalConverters {
 	private final IValueConverter<Long> size = new NumberConverter(true);
 	private final IValueConverter<Long> address = new NumberConverter(false);
 
+	// Injected: Xtext's INT converter needs its lexer and rule to serialize values.
+	@com.google.inject.Inject
+	private IntConverter integer;
+
+	/** INT (c-bit, phys-bits, dma-mask 64, ...): Xtext's own says only "For input string" on overflow. */
+	@Override
+	@ValueConverter(rule = "INT")
+	public IValueConverter<Integer> INT() {
+		return integer;
+	}
+
+	/** The start of a token for a message: long tokens (a 1 MB line) are cut, with their length said. */
+	public static String excerpt(String text) {
+		if (text == null || text.length() <= 40) {
+			return text;
+		}
+		return text.substring(0, 32) + "… (" + text.length() + " characters)";
+	}
+
+	public static class IntConverter extends org.eclipse.xtext.conversion.impl.INTValueConverter {
+		@Override
+		public Integer toValue(String string, INode node) throws ValueConverterException {
+			try {
+				return super.toValue(string, node);
+			} catch (ValueConverterException e) {
+				if (string != null && !string.isEmpty() && string.chars().allMatch(Character::isDigit)) {
+					throw new ValueConverterException("'" + excerpt(string) + "' is too large: use a number below 2^31",
+							node, null);
+				}
+				throw e;
+			}
+		}
+	}
+
 	@ValueConverter(rule = "Size")
 	public IValueConverter<Long> Size() {
 		return size;
@@ -71,7 +105,7 @@ public class CocoValueConverters extends DefaultTerminalConverters {
 		}
 
 		private static ValueConverterException tooBig(String text, INode node) {
-			return new ValueConverterException("'" + text + "' does not fit in 64 bits: use a smaller value",
+			return new ValueConverterException("'" + excerpt(text) + "' does not fit in 64 bits: use a smaller value",
 					node, null);
 		}
 

@@ -155,7 +155,8 @@ public class CocoSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 		if (token == null || token.getType() == Token.EOF) {
 			return "the end of the file";
 		}
-		return "'" + token.getText() + "'";
+		// A 1 MB token must not make a 1 MB message: quote its start only.
+		return "'" + org.coco.dsl.conversion.CocoValueConverters.excerpt(token.getText()) + "'";
 	}
 
 	/** The n-th token on the default channel before the offending one: what the user just wrote. */

@@ -192,6 +192,13 @@ final class Machine implements MachineView {
 
 	private void bootRestricted() {
 		long next = Layout.RESTRICTED_BASE;
+		// The pools some device names, in one pass (was a scan of all members per pool: O(n²) on a fleet).
+		java.util.Set<RestrictedPool> attachedPools = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		for (PlatformMember x : facts.platform().getMembers()) {
+			if (x instanceof Device d && d.getRestrictedPool() != null) {
+				attachedPools.add(d.getRestrictedPool());
+			}
+		}
 		for (PlatformMember m : facts.platform().getMembers()) {
 			if (m instanceof RestrictedPool p) {
 				long base = p.getBase() != 0 ? p.getBase() : next;
@@ -201,9 +208,7 @@ final class Machine implements MachineView {
 					boot.add("restricted pool " + p.getName() + " rejected: " + rej + " [§3]");
 					continue;
 				}
-				boolean attached = devices().stream().anyMatch(d -> d.getRestrictedPool() == p)
-						|| facts.platform().getMembers().stream()
-								.anyMatch(x -> x instanceof Device d && d.getRestrictedPool() == p);
+				boolean attached = devices().stream().anyMatch(d -> d.getRestrictedPool() == p) || attachedPools.contains(p);
 				boolean dec = attached && facts.restrictedPoolDecrypted(p);
 				var pool = new org.coco.dsl.semantics.SwiotlbPool(p.getName(),
 						org.coco.dsl.semantics.SwiotlbPool.Kind.RESTRICTED, base, p.getSize(), dec, null);

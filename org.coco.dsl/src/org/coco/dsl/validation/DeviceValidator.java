@@ -31,8 +31,15 @@ public class DeviceValidator extends CocoCheck {
 			return;
 		}
 		INode leaf = node(d, COCO.getDevice_IommuLeaf());
-		INode rmp = node(p, COCO.getPlatform_RmpPageSize());
-		if (leaf == null || rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
+		if (leaf == null) {
+			return;
+		}
+		// Finding the platform's rmp-page walks the platform's whole text: once per validation run, not per device.
+		java.util.Map<Object, Object> context = getContext();
+		INode rmp = context == null ? node(p, COCO.getPlatform_RmpPageSize())
+				: (INode) ((java.util.Optional<?>) context.computeIfAbsent(org.eclipse.xtext.util.Tuples.pair("coco.rmpNode", p),
+						k -> java.util.Optional.ofNullable(node(p, COCO.getPlatform_RmpPageSize())))).orElse(null);
+		if (rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
 			return;
 		}
 		long cls = RmpRule.sizeClass(d.getIommuLeaf());
@@ -82,7 +89,7 @@ public class DeviceValidator extends CocoCheck {
 			}
 			return;
 		}
-		SwiotlbPool def = f.declaredDefaultPool();
+		SwiotlbPool def = defaultPool(p, f);
 		if (def != null && node(def, COCO.getSwiotlbPool_Base()) != null && f.fdu(d) && f.devicePath(d) == DmaPath.DIRECT) {
 			long size = node(def, COCO.getPool_Size()) != null ? def.getSize() : MemoryLayoutValidator.DEFAULT_SWIOTLB_SIZE;
 			long last = def.getBase() + size - 1;
@@ -92,6 +99,17 @@ public class DeviceValidator extends CocoCheck {
 						+ "move the pool below the limit or widen dma-mask", d, maskNode(d), IssueCodes.MASK_CANNOT_REACH_POOL);
 			}
 		}
+	}
+
+	/** declaredDefaultPool() walks every member: once per platform and validation run, not per device (performance). */
+	private SwiotlbPool defaultPool(Platform p, PlatformFacts f) {
+		java.util.Map<Object, Object> context = getContext();
+		if (context == null) {
+			return f.declaredDefaultPool();
+		}
+		return (SwiotlbPool) ((java.util.Optional<?>) context.computeIfAbsent(
+				org.eclipse.xtext.util.Tuples.pair("coco.defaultPool", p),
+				k -> java.util.Optional.ofNullable(f.declaredDefaultPool()))).orElse(null);
 	}
 
 	private static boolean guestTsm(PlatformFacts f) {
@@ -105,7 +123,7 @@ public class DeviceValidator extends CocoCheck {
 		if (!d.isTdisp() || !(d.eContainer() instanceof Platform p) || !PlatformFacts.of(p).isGuest()) {
 			return;
 		}
-		if (PlatformUsage.configurations(p).stream().noneMatch(DeviceValidator::guestTsm)) {
+		if (PlatformUsage.configurations(p, getContext()).stream().noneMatch(DeviceValidator::guestTsm)) {
 			warnAt("device " + d.getName() + " is TDISP, but no guest TSM overlay (ov-devsec, ov-tdi-rfc, ov-cca-da, ov-sev-tio) "
 					+ "is on for " + p.getName() + ": lock/accept fail with ENXIO (§2.2); add an overlay or drop tdisp",
 					d, node(d, COCO.getDevice_Tdisp()), IssueCodes.TDISP_UNSUPPORTED, addDevsec(p));

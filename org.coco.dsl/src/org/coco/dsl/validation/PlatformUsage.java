@@ -43,6 +43,19 @@ final class PlatformUsage {
 	}
 
 	/** The platform's own configuration and that of every scenario on it. */
+	/**
+	 * configurations(platform), computed once per validation run (context: the validator's per-run map)
+	 * rather than once per device or pool: it walks every scenario of the resource set (performance).
+	 */
+	@SuppressWarnings("unchecked")
+	static List<PlatformFacts> configurations(Platform platform, java.util.Map<Object, Object> context) {
+		if (context == null) {
+			return configurations(platform);
+		}
+		return (List<PlatformFacts>) context.computeIfAbsent(
+				org.eclipse.xtext.util.Tuples.pair("coco.configurations", platform), k -> configurations(platform));
+	}
+
 	static List<PlatformFacts> configurations(Platform platform) {
 		List<PlatformFacts> out = new ArrayList<>();
 		out.add(PlatformFacts.of(platform));

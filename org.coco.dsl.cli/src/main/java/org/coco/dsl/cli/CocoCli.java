@@ -22,7 +22,16 @@ public final class CocoCli implements Runnable {
 		// coco needs no AOP, so switch it off before the first injector is made.
 		System.setProperty("guice_bytecode_gen_option", "DISABLED");
 		quietLogging();
-		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+		int exit;
+		try {
+			exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+		} catch (OutOfMemoryError e) {
+			// Workspace refuses input it estimates too large; this is the backstop, without a stack trace.
+			System.err.println("coco: out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+					+ " MB): split the model or give coco more memory, e.g. COCO_JAVA_OPTS=-Xmx8g ./coco ...");
+			exit = INTERNAL;
+		}
+		System.exit(exit);
 	}
 
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -1,7 +1,6 @@
 package org.coco.dsl.cli;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,9 +103,26 @@ final class Workspace {
 		return inputProblems;
 	}
 
+	/** Diagnostic code of a model too large for the Java heap. */
+	static final String TOO_LARGE = "coco.too-large";
+
+	/**
+	 * Java heap that a parsed, linked and validated model takes per byte of its text, rounded up from
+	 * docs/performance.md (1M lines, 22 MB of text: about 1.2 GB of heap). Input beyond
+	 * max heap / this is refused up front with a diagnostic instead of running out of memory.
+	 */
+	static final long HEAP_BYTES_PER_TEXT_BYTE = 64;
+
 	void load(List<Path> files) {
+		long budget = Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_TEXT_BYTE;
 		for (Path file : files) {
 			try {
+				long size = Files.size(file);
+				if (size > budget) {
+					inputProblems.add(tooLarge(file, size, budget));
+					continue;
+				}
+				budget -= size;
 				byte[] bytes = Files.readAllBytes(file);
 				checkUtf8(file, bytes);
 				Resource resource = resourceSet.createResource(URI.createFileURI(file.toString()));
@@ -115,18 +131,65 @@ final class Workspace {
 			} catch (IOException | RuntimeException e) {
 				inputProblems.add(new Diagnostic(file.toString(), 1, 1, "error", IssueCodes.UNREADABLE_INPUT,
 						"cannot read the file: " + e.getMessage()));
+			} catch (OutOfMemoryError e) {
+				// The estimate above was too low for this input: drop what was loaded so the report can be written.
+				resourceSet.getResources().clear();
+				resources.clear();
+				inputProblems.add(tooLarge(file, file.toFile().length(), 0));
+				return;
 			}
 		}
-		EcoreUtil.resolveAll(resourceSet);
+		try {
+			EcoreUtil.resolveAll(resourceSet);
+		} catch (OutOfMemoryError e) {
+			Path first = files.isEmpty() ? Path.of(".") : files.get(0);
+			resourceSet.getResources().clear();
+			resources.clear();
+			inputProblems.add(tooLarge(first, 0, 0));
+		}
 	}
 
+	/** budget > 0: refused up front; otherwise the JVM ran out of memory on it. */
+	private static Diagnostic tooLarge(Path file, long size, long budget) {
+		long maxMib = Runtime.getRuntime().maxMemory() >> 20;
+		long needGib = ((Math.max(size, 1L << 20) * HEAP_BYTES_PER_TEXT_BYTE) >> 30) + 2;
+		String what = budget > 0
+				? String.format("the file is %,d MB, more than the Java heap (%,d MB) can hold (about %,d MB of models)",
+						size >> 20, maxMib, Math.max(1, budget >> 20))
+				: String.format("coco ran out of memory on this input with a %,d MB Java heap", maxMib);
+		return new Diagnostic(file.toString(), 1, 1, "error", TOO_LARGE,
+				what + ": split the model into several files, or give coco more memory (COCO_JAVA_OPTS=-Xmx" + needGib + "g ./coco ...)");
+	}
+
+	/** Reports the first byte that is not UTF-8, with its line and column (the column counts characters). */
 	private void checkUtf8(Path file, byte[] bytes) {
-		try {
-			StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-					.onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
-		} catch (CharacterCodingException e) {
-			inputProblems.add(new Diagnostic(file.toString(), 1, 1, "error", IssueCodes.UNREADABLE_INPUT,
-					"the file is not valid UTF-8: save it as UTF-8"));
+		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+		java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+		int line = 1, column = 1;
+		while (true) {
+			var result = decoder.decode(in, out, true);
+			out.flip();
+			while (out.hasRemaining()) {
+				char c = out.get();
+				if (c == '\n') {
+					line++;
+					column = 1;
+				} else if (!Character.isLowSurrogate(c)) {
+					column++;
+				}
+			}
+			out.clear();
+			if (result.isError()) {
+				inputProblems.add(new Diagnostic(file.toString(), line, column, "error", IssueCodes.UNREADABLE_INPUT,
+						String.format("byte 0x%02x at offset %d is not valid UTF-8: save the file as UTF-8",
+								bytes[in.position()] & 0xff, in.position())));
+				return;
+			}
+			if (result.isUnderflow()) {
+				return;
+			}
 		}
 	}
 

@@ -18,8 +18,14 @@ final class CliProcess {
 	}
 
 	static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+		return runWithJvmOptions(workDir, new String[0], args);
+	}
+
+	/** With JVM options before -jar, e.g. a small -Xmx to prove a huge input cannot exhaust the heap. */
+	static Result runWithJvmOptions(Path workDir, String[] jvmOptions, String... args) throws IOException, InterruptedException {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(System.getProperty("coco.java", "java"));
+		cmd.addAll(List.of(jvmOptions));
 		cmd.add("-jar");
 		cmd.add(Paths.get(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString());
 		cmd.addAll(List.of(args));
