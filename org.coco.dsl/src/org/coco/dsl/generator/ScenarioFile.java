@@ -15,6 +15,7 @@ import org.coco.dsl.semantics.ExpectationResult;
 import org.coco.dsl.semantics.Finding;
 import org.coco.dsl.semantics.RunOptions;
 import org.coco.dsl.semantics.Trace;
+import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -91,7 +92,8 @@ public final class ScenarioFile {
 		for (Resource r : loaded) {
 			for (Issue issue : ((XtextResource) r).getResourceServiceProvider().getResourceValidator().validate(r,
 					CheckMode.ALL, CancelIndicator.NullImpl)) {
-				if (issue.getSeverity() == Severity.ERROR) {
+				// a contradicted expectation is reported by check(), as the test's failure
+				if (issue.getSeverity() == Severity.ERROR && !IssueCodes.EXPECTATION_CONTRADICTED.equals(issue.getCode())) {
 					errors.add(GeneratedNames.sourceName(r) + ":" + issue.getLineNumber() + ":" + issue.getColumn() + ": "
 							+ issue.getMessage());
 				}

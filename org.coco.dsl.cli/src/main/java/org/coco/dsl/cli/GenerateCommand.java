@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.coco.dsl.generator.CocoGeneratorContext;
 import org.coco.dsl.generator.GeneratorTarget;
+import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.generator.IFileSystemAccess;
 import org.eclipse.xtext.generator.IGenerator2;
@@ -68,7 +69,9 @@ final class GenerateCommand implements Callable<Integer> {
 		unreadable.addAll(ws.inputProblems().stream().filter(d -> files.stream().anyMatch(f -> f.toString().equals(d.file()))).toList());
 		List<Resource> named = files.stream().map(ws::resource).filter(java.util.Objects::nonNull).toList();
 		List<Diagnostic> errors = new ArrayList<>(unreadable);
+		// A contradicted expectation becomes a failing generated test (pointing at its line); other errors stop generation.
 		ws.validate(named).stream().filter(Diagnostic::isError).filter(d -> !errors.contains(d))
+				.filter(d -> !d.code().equals(IssueCodes.EXPECTATION_CONTRADICTED))
 				.filter(d -> files.stream().anyMatch(f -> f.toString().equals(d.file()))).forEach(errors::add);
 		if (!errors.isEmpty()) {
 			errors.sort(null);
