@@ -27,4 +27,9 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 	public Class<? extends org.eclipse.xtext.serializer.sequencer.ITransientValueService> bindSerializerTransientValueService() {
 		return CocoTransientValues.class;
 	}
+
+	/** Linking errors that say what to declare, with data for the "create it" quick fix. */
+	public Class<? extends org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+		return org.coco.dsl.validation.UnresolvedReferenceMessages.class;
+	}
 }

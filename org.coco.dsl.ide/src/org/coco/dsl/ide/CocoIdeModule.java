@@ -3,10 +3,9 @@ package org.coco.dsl.ide;
 import org.coco.dsl.ide.contentassist.CocoIdeContentProposalProvider;
 import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
-import org.coco.dsl.ide.quickfix.MissingTechnologyQuickfix;
 import org.coco.dsl.ide.server.RunScenariosCommand;
+import org.eclipse.xtext.generator.IGenerator2;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
-import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
@@ -27,13 +26,22 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return CocoIdeContentProposalProvider.class;
 	}
 
+	/** No generated files on save: see NoGenerator. */
+	public Class<? extends IGenerator2> bindIGenerator2() {
+		return NoGenerator.class;
+	}
+
+	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
+	public Class<? extends org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider> bindIQuickFixProvider() {
+		return org.coco.dsl.ide.quickfix.CocoQuickfixProvider.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
+		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;
-	}
-
-	/** Until the full quick fix provider lands: the one fix the editor plugin needs to be tested. */
-	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
-		return MissingTechnologyQuickfix.class;
 	}
 }

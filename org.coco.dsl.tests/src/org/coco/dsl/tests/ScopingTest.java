@@ -36,7 +36,7 @@ class ScopingTest {
 			    pool swiotlb default size 64M
 			    pool restricted rp size 4M at 0x9000_0000
 			    device a1 : pci {
-			        dma-mask 64
+			        dma-mask 64 restricted-pool rp
 			    }
 			    mmio a_bar at 0x1000_0000 size 64K of a1
 			}

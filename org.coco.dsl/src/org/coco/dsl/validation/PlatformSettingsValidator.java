@@ -35,8 +35,13 @@ public class PlatformSettingsValidator extends AbstractDeclarativeValidator {
 	public void technologyIsRequired(Platform platform) {
 		if (NodeModelUtils.getNode(platform) != null
 				&& NodeModelUtils.findNodesForFeature(platform, COCO.getPlatform_Technology()).isEmpty()) {
+			// Quick fix data: where the first setting goes (after '{') and what to insert there.
+			var node = NodeModelUtils.getNode(platform);
+			int brace = node.getText().indexOf('{');
+			String[] data = brace < 0 ? new String[0]
+					: new String[] { String.valueOf(node.getTotalOffset() + brace + 1), "\n    technology non-cc" };
 			error("platform " + platform.getName() + " needs a technology: technology <non-cc|sme-host|sev|...>",
-					COCO.getTopLevel_Name(), IssueCodes.MISSING_SETTING);
+					COCO.getTopLevel_Name(), IssueCodes.MISSING_SETTING, data);
 		}
 	}
 

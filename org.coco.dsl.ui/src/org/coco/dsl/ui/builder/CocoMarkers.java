@@ -31,6 +31,9 @@ public final class CocoMarkers {
 	public static final String CODE = "code";
 	/** Xtext's own issue code, which quick fix providers are keyed on. */
 	public static final String XTEXT_CODE = "xtextCode";
+	/** The issue data the validator computed for its quick fixes, joined by DATA_SEPARATOR. */
+	public static final String DATA = "issueData";
+	public static final String DATA_SEPARATOR = "\u001f";
 
 	/** Replaces file's coco problem markers by issues; leaves them alone if nothing changed (no flicker). */
 	public static void replace(IFile file, List<Issue> issues) {
@@ -77,6 +80,9 @@ public final class CocoMarkers {
 			a.put(IMarker.CHAR_END, issue.getOffset() + issue.getLength());
 		}
 		a.put(CODE, IssueCodes.stable(issue.getCode()));
+		if (issue.getData() != null && issue.getData().length > 0) {
+			a.put(DATA, String.join(DATA_SEPARATOR, issue.getData()));
+		}
 		if (issue.getCode() != null) {
 			a.put(XTEXT_CODE, issue.getCode());
 		}

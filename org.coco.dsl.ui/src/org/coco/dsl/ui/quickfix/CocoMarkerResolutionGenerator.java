@@ -71,6 +71,11 @@ public class CocoMarkerResolutionGenerator implements IMarkerResolutionGenerator
 		Diagnostic d = new Diagnostic();
 		d.setCode(code);
 		d.setMessage(marker.getAttribute(IMarker.MESSAGE, ""));
+		String data = marker.getAttribute(CocoMarkers.DATA, null);
+		if (data != null) {
+			// what the validator computed for the fix (the LSP path carries the same in Diagnostic.data)
+			d.setData(data.split(CocoMarkers.DATA_SEPARATOR, -1));
+		}
 		d.setSeverity(marker.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR ? DiagnosticSeverity.Error
 				: DiagnosticSeverity.Warning);
 		if (text != null) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The coco command. Exit codes: 0 clean, 1 problems found, 2 bad usage or unreadable input. */
 @Command(name = "coco", mixinStandardHelpOptions = true, versionProvider = CocoCli.Version.class,
 		description = "Describe confidential-computing platforms and check how the Linux DMA API behaves on them.",
-		subcommands = { ValidateCommand.class, LspCommand.class, CommandLine.HelpCommand.class })
+		subcommands = { ValidateCommand.class, RunCommand.class, GenerateCommand.class, DiagramCommand.class, LspCommand.class, CommandLine.HelpCommand.class })
 public final class CocoCli implements Runnable {
 
 	public static final int OK = 0;

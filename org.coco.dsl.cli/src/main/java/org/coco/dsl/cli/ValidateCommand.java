@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,10 @@ final class ValidateCommand implements Callable<Integer> {
 	@Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = ".coco files, or directories to search for them")
 	List<Path> inputs;
 
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+			description = "text (file:line:col: severity CODE message), json, or sarif (SARIF 2.1.0 for CI code scanning); default ${DEFAULT-VALUE}")
+	OutputFormat format;
+
 	@Override
 	public Integer call() {
 		List<Diagnostic> unreadable = new ArrayList<>();
@@ -33,9 +38,12 @@ final class ValidateCommand implements Callable<Integer> {
 		all.addAll(workspace.validate().stream().filter(d -> !workspace.inputProblems().contains(d)).toList());
 		all.sort(null);
 		var out = spec.commandLine().getOut();
-		for (Diagnostic d : all) {
-			out.println(d.format());
+		switch (format) {
+		case json -> out.print(DiagnosticReports.json(all, files.size()));
+		case sarif -> out.print(DiagnosticReports.sarif(all, new CocoCli.Version().getVersion()[0].substring("coco ".length())));
+		default -> all.forEach(d -> out.println(d.format()));
 		}
+		out.flush();
 		long errors = all.stream().filter(Diagnostic::isError).count();
 		long warnings = all.size() - errors;
 		spec.commandLine().getErr().println(files.size() + " file(s) checked: " + errors + " error(s), " + warnings + " warning(s)");

@@ -67,6 +67,39 @@ final class Workspace {
 		return files;
 	}
 
+	/** The loaded files, in the order given. */
+	List<Resource> resources() {
+		return resources;
+	}
+
+	/** The resource loaded from this file, or null. */
+	Resource resource(Path file) {
+		URI uri = URI.createFileURI(file.toString());
+		return resources.stream().filter(r -> r.getURI().equals(uri)).findFirst().orElse(null);
+	}
+
+	/**
+	 * The file plus the other .coco files of its directory, so that imports between files of one folder
+	 * resolve when a single file is named (coco run, coco diagram).
+	 */
+	static List<Path> withSiblings(Path file) {
+		List<Path> files = new ArrayList<>();
+		files.add(file);
+		Path dir = file.toAbsolutePath().getParent();
+		if (dir != null) {
+			try (Stream<Path> list = Files.list(dir)) {
+				list.filter(p -> p.getFileName().toString().endsWith(".coco") && Files.isRegularFile(p) && Files.isReadable(p))
+						.sorted()
+						.map(p -> file.getParent() == null ? p.getFileName() : file.getParent().resolve(p.getFileName()))
+						.filter(p -> !p.normalize().equals(file.normalize()))
+						.forEach(files::add);
+			} catch (IOException | RuntimeException e) {
+				// the named file alone still runs; only cross-file references would stay unresolved
+			}
+		}
+		return files;
+	}
+
 	List<Diagnostic> inputProblems() {
 		return inputProblems;
 	}
@@ -98,8 +131,13 @@ final class Workspace {
 	}
 
 	List<Diagnostic> validate() {
+		return validate(resources);
+	}
+
+	/** Diagnostics of some of the loaded files (and every input problem). */
+	List<Diagnostic> validate(List<Resource> which) {
 		List<Diagnostic> result = new ArrayList<>(inputProblems);
-		for (Resource resource : resources) {
+		for (Resource resource : which) {
 			IResourceValidator validator = ((XtextResource) resource).getResourceServiceProvider()
 					.getResourceValidator();
 			String file = resource.getURI().toFileString();

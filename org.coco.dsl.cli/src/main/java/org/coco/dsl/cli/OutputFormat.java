@@ -1,0 +1,6 @@
+package org.coco.dsl.cli;
+
+/** --format of validate and run. */
+enum OutputFormat {
+	text, json, sarif
+}

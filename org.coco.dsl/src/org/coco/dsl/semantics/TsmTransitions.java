@@ -1,0 +1,79 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.TsmOp;
+import org.coco.dsl.coco.TsmState;
+
+/**
+ * The reachable part of one device's TSM/TDISP state machine (§2.2) on a platform, found by applying
+ * every operation to every reachable state with the interpreter's own {@link TsmStateMachine} — so a
+ * diagram shows exactly what scenarios would do, with no second copy of the rules.
+ */
+public final class TsmTransitions {
+	private TsmTransitions() {
+	}
+
+	/** A device's TSM-relevant state; T=1 iff RUN and accepted. */
+	public record State(TsmState tsm, boolean accepted, boolean driverBound, String connectedTsm) {
+		public boolean t1() {
+			return tsm == TsmState.RUN && accepted;
+		}
+
+		public String label() {
+			return tsm.getLiteral().toUpperCase() + (accepted ? ", accepted" : "") + (driverBound ? ", driver bound" : "")
+					+ (connectedTsm != null ? ", " + connectedTsm : "") + (t1() ? " (T=1)" : " (T=0)");
+		}
+	}
+
+	/** A successful operation that changes the state; {@code rule} is the reference rule that decided it. */
+	public record Transition(State from, TsmOp op, State to, Rule rule) {
+	}
+
+	public record Graph(State initial, List<State> states, List<Transition> transitions) {
+	}
+
+	public static Graph explore(PlatformFacts facts, Device device) {
+		Parameters params = Parameters.resolve(facts.platform(), Map.of());
+		String tsm = params.linkTsms().stream().sorted().findFirst().orElse(null);
+		DeviceState boot = new DeviceState(device);
+		State initial = snapshot(boot);
+		Set<State> seen = new LinkedHashSet<>();
+		List<Transition> transitions = new ArrayList<>();
+		Deque<State> todo = new ArrayDeque<>();
+		seen.add(initial);
+		todo.add(initial);
+		while (!todo.isEmpty()) {
+			State from = todo.poll();
+			for (TsmOp op : TsmOp.VALUES) {
+				Machine m = new Machine(facts, params);
+				DeviceState st = m.dev(device);
+				st.tsmState = from.tsm();
+				st.accepted = from.accepted();
+				st.driverBound = from.driverBound();
+				st.connectedTsm = from.connectedTsm();
+				StepLog log = new StepLog();
+				Outcome o = TsmStateMachine.apply(m, st, op, tsm, false, log);
+				State to = snapshot(st);
+				if (o.success() && !to.equals(from)) {
+					transitions.add(new Transition(from, op, to, log.last()));
+					if (seen.add(to)) {
+						todo.add(to);
+					}
+				}
+			}
+		}
+		return new Graph(initial, List.copyOf(seen), transitions);
+	}
+
+	private static State snapshot(DeviceState st) {
+		return new State(st.tsmState, st.accepted, st.driverBound, st.connectedTsm);
+	}
+}
