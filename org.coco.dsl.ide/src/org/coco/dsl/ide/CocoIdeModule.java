@@ -1,9 +1,11 @@
 package org.coco.dsl.ide;
 
+import org.coco.dsl.ide.contentassist.CocoIdeContentProposalProvider;
 import org.coco.dsl.ide.editor.CocoHoverService;
 import org.coco.dsl.ide.highlighting.CocoSemanticHighlightingCalculator;
 import org.coco.dsl.ide.server.RunScenariosCommand;
 import org.eclipse.xtext.generator.IGenerator2;
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
@@ -17,6 +19,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
 		return RunScenariosCommand.class;
+	}
+
+	/** TSM operations proposed only where the device accepts them (editor and language server). */
+	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+		return CocoIdeContentProposalProvider.class;
 	}
 
 	/** No generated files on save: see NoGenerator. */

@@ -138,6 +138,29 @@ class CocoEditorTest {
 	}
 
 	@Test
+	void contentAssistProposesOnlyTheTsmOperationsTheDeviceAccepts() throws Exception {
+		IFile file = write(project("tsm"), "sev-snp-guest.coco", example("sev-snp-guest.coco"));
+		ITextEditor editor = open(file);
+		IDocument doc = document(editor);
+		ISourceViewer viewer = viewer(editor);
+		// §2.2 ov-devsec: after a refused accept the NIC is still unlocked: lock, not accept
+		String refused = "    nic accept expect errno EINVAL expect t0\n";
+		int end = offsetOf(doc, refused) + refused.length();
+		doc.replace(end, 0, "    nic l\n");
+		List<String> l = proposals(viewer, end + "    nic l".length());
+		doc.replace(end, "    nic l\n".length(), "    nic a\n");
+		List<String> a = proposals(viewer, end + "    nic a".length());
+		// once locked it can be accepted (`expect ok` ends the lock step: a bare `nic lock` would take
+		// the next line's device name as its optional tsm name)
+		doc.replace(end, "    nic a\n".length(), "    nic lock expect ok\n    nic a\n");
+		List<String> lockedA = proposals(viewer, end + "    nic lock expect ok\n    nic a".length());
+		String all = "l: " + l + " a: " + a + " locked a: " + lockedA;
+		assertTrue(l.contains("lock"), all);
+		assertFalse(a.contains("accept"), all);
+		assertTrue(lockedA.contains("accept"), all);
+	}
+
+	@Test
 	void buildMarksProblemsWithTheirCodeAndRevalidatesDependents() throws Exception {
 		IProject project = project("build");
 		IFile broken = write(project, "broken.coco", BROKEN);
