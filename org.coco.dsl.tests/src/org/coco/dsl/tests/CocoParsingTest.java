@@ -43,4 +43,27 @@ class CocoParsingTest {
 		assertTrue(!model.eResource().getErrors().isEmpty());
 		assertEquals(3, model.eResource().getErrors().get(0).getLine());
 	}
+
+	@Test
+	void aTsmNameFollowsOnlyConnectAndDisconnect() throws Exception {
+		Model model = parseHelper.parse("""
+				platform P {
+				    technology tdx
+				    device nic : pci {
+				        tdisp
+				    }
+				}
+				scenario "s" on P {
+				    nic lock
+				    nic accept
+				    nic connect tsm0
+				    nic unlock
+				}
+				""");
+		assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
+		var steps = ((org.coco.dsl.coco.Scenario) model.getElements().get(1)).getSteps();
+		assertEquals(4, steps.size(), "`nic lock` must not take the next line's `nic` as a TSM name");
+		assertEquals("tsm0", ((org.coco.dsl.coco.TsmStep) steps.get(2)).getTsm());
+		assertEquals(null, ((org.coco.dsl.coco.TsmStep) steps.get(0)).getTsm());
+	}
 }

@@ -34,7 +34,7 @@ public class CocoIdeContentProposalProvider extends IdeContentProposalProvider {
 
 	@Override
 	protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
-		if (GrammarUtil.containingEnumRule(keyword) != grammar.getTsmOpRule()) {
+		if (!isTsmOperation(GrammarUtil.containingEnumRule(keyword))) {
 			return super.filterKeyword(keyword, context);
 		}
 		Set<TsmOp> valid;
@@ -83,5 +83,10 @@ public class CocoIdeContentProposalProvider extends IdeContentProposalProvider {
 			}
 		}
 		return TsmTransitions.valid(scenario, before, device.getText());
+	}
+
+	/** TSM operations are split over two enum rules (a TSM name follows only connect/disconnect). */
+	private boolean isTsmOperation(org.eclipse.xtext.EnumRule rule) {
+		return rule == grammar.getTsmPlainOpRule() || rule == grammar.getTsmLinkOpRule();
 	}
 }
