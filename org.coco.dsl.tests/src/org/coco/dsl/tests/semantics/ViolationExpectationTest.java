@@ -33,6 +33,7 @@ class ViolationExpectationTest {
 			    pool restricted rp size 4M at 0x9000_0000
 			    device blk : platform {
 			        dma-mask 64
+			        coherent-mask 64
 			        coherent
 			        restricted-pool rp
 			    }
