@@ -35,7 +35,7 @@ class CodeActionsTest {
 			""";
 
 	static Path workspace;
-	static Process process;
+	static LspSession lsp;
 	static LanguageServer server;
 	static final CompletableFuture<PublishDiagnosticsParams> published = new CompletableFuture<>();
 
@@ -47,56 +47,20 @@ class CodeActionsTest {
 	static void start() throws Exception {
 		workspace = Files.createTempDirectory("coco-actions");
 		Files.writeString(workspace.resolve("deprecated.coco"), TEXT);
-		process = new ProcessBuilder(System.getProperty("coco.java", "java"), "-jar",
-				Path.of(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString(), "lsp")
-				.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		LanguageClient client = new LanguageClient() {
-			@Override
-			public void publishDiagnostics(PublishDiagnosticsParams params) {
-				if (params.getUri().equals(uri()) && !params.getDiagnostics().isEmpty()) {
-					published.complete(params);
-				}
-			}
-
-			@Override
-			public void telemetryEvent(Object object) {
-			}
-
-			@Override
-			public void showMessage(MessageParams messageParams) {
-			}
-
-			@Override
-			public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-				return CompletableFuture.completedFuture(null);
-			}
-
-			@Override
-			public void logMessage(MessageParams message) {
-			}
-		};
-		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-				process.getOutputStream());
-		launcher.startListening();
-		server = launcher.getRemoteProxy();
-		InitializeParams params = new InitializeParams();
-		params.setProcessId((int) ProcessHandle.current().pid());
 		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
 		ws.setWorkspaceFolders(true);
-		params.setCapabilities(new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null));
-		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
-		server.initialize(params).get(60, TimeUnit.SECONDS);
-		server.initialized(new InitializedParams());
+		lsp = LspSession.start(workspace, new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null), params -> {
+			if (params.getUri().equals(uri()) && !params.getDiagnostics().isEmpty()) {
+				published.complete(params);
+			}
+		});
+		server = lsp.server;
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		if (server != null) {
-			server.shutdown().get(20, TimeUnit.SECONDS);
-			server.exit();
-		}
-		if (process != null && !process.waitFor(20, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
+		if (lsp != null) {
+			lsp.close();
 		}
 	}
 

@@ -55,7 +55,7 @@ class LanguageServerTest {
 			""";
 
 	static Path workspace;
-	static Process process;
+	static LspSession lsp;
 	static LanguageServer server;
 	static InitializeResult init;
 	static final Map<String, CompletableFuture<PublishDiagnosticsParams>> diagnostics = new ConcurrentHashMap<>();
@@ -101,46 +101,6 @@ class LanguageServerTest {
 		Files.writeString(workspace.resolve("inc/platform.coco"), INC_PLATFORM);
 		Files.writeString(workspace.resolve("inc/scenario.coco"), INC_SCENARIO);
 		Files.writeString(workspace.resolve("inc/other.coco"), INC_OTHER);
-		process = new ProcessBuilder(System.getProperty("coco.java", "java"), "-jar",
-				Path.of(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString(), "lsp")
-				.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		LanguageClient client = new LanguageClient() {
-			@Override
-			public void publishDiagnostics(PublishDiagnosticsParams params) {
-				published.computeIfAbsent(params.getUri(), u -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(params);
-				// keep the latest; a test waits for the first
-				diagnostics.compute(params.getUri(), (u, f) -> {
-					if (f == null || f.isDone()) {
-						return CompletableFuture.completedFuture(params);
-					}
-					f.complete(params);
-					return f;
-				});
-			}
-
-			@Override
-			public void telemetryEvent(Object object) {
-			}
-
-			@Override
-			public void showMessage(MessageParams messageParams) {
-			}
-
-			@Override
-			public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-				return CompletableFuture.completedFuture(null);
-			}
-
-			@Override
-			public void logMessage(MessageParams message) {
-			}
-		};
-		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-				process.getOutputStream());
-		launcher.startListening();
-		server = launcher.getRemoteProxy();
-		InitializeParams params = new InitializeParams();
-		params.setProcessId((int) ProcessHandle.current().pid());
 		TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
 		text.setSemanticTokens(new SemanticTokensCapabilities(new SemanticTokensClientCapabilitiesRequests(true),
 				List.of("class", "variable", "property", "parameter", "keyword", "number", "string"),
@@ -151,20 +111,25 @@ class LanguageServerTest {
 		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
 		ws.setWorkspaceFolders(true);
 		ws.setExecuteCommand(new ExecuteCommandCapabilities(false));
-		params.setCapabilities(new ClientCapabilities(ws, text, null));
-		params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
-		init = server.initialize(params).get(60, TimeUnit.SECONDS);
-		server.initialized(new InitializedParams());
+		lsp = LspSession.start(workspace, new ClientCapabilities(ws, text, null), params -> {
+			published.computeIfAbsent(params.getUri(), u -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(params);
+			// keep the latest; a test waits for the first
+			diagnostics.compute(params.getUri(), (u, f) -> {
+				if (f == null || f.isDone()) {
+					return CompletableFuture.completedFuture(params);
+				}
+				f.complete(params);
+				return f;
+			});
+		});
+		server = lsp.server;
+		init = lsp.init;
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		if (server != null) {
-			server.shutdown().get(20, TimeUnit.SECONDS);
-			server.exit();
-		}
-		if (process != null && !process.waitFor(20, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
+		if (lsp != null) {
+			lsp.close();
 		}
 	}
 
