@@ -1,9 +1,7 @@
 package org.coco.dsl.semantics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.coco.dsl.coco.Model;
@@ -11,12 +9,12 @@ import org.coco.dsl.coco.Overlay;
 import org.coco.dsl.coco.Platform;
 import org.coco.dsl.coco.Profile;
 import org.coco.dsl.coco.Scenario;
-import org.coco.dsl.coco.Step;
 import org.coco.dsl.coco.TopLevel;
 
 /**
  * Entry point of the DMA semantics interpreter (shared/reference/cc-dma-semantics.md). Stateless: every
- * run builds its own machine, so the validator, CLI, generators and editors can call it concurrently.
+ * run steps its own machine (a copy of an immutable {@link BootImage}), so the validator, CLI, generators
+ * and editors can call it concurrently.
  */
 public final class CocoRuntime {
 	private CocoRuntime() {
@@ -44,38 +42,9 @@ public final class CocoRuntime {
 		return Set.copyOf(p.getOverlays());
 	}
 
+	/** Runs one scenario; to run many, keep a {@link ScenarioRunner} (it boots each platform once). */
 	public static Trace run(Platform platform, Scenario scenario, RunOptions options) {
-		if (platform == null || platform.eIsProxy()) {
-			throw new IllegalArgumentException("scenario '" + scenario.getName() + "' has no resolved platform");
-		}
-		RunOptions opts = options == null ? RunOptions.defaults() : options;
-		Profile profile = effectiveProfile(platform, scenario, opts);
-		Set<Overlay> overlays = effectiveOverlays(platform, scenario, opts);
-		PlatformFacts facts = PlatformFacts.of(platform, profile, overlays);
-		Parameters params = Parameters.resolve(platform, opts.parameters());
-		Session session = Session.open(facts, params, opts);
-		Machine m = session.machine();
-
-		Map<String, String> recorded = new LinkedHashMap<>(params.recorded());
-		if (facts.hasCBit()) {
-			recorded.put("c_bit", facts.cBit() + (platform.getCBit() > 0 ? " (platform)" : " (default)"));
-		}
-		if (facts.protNsShared() != 0) {
-			recorded.put("ipa_bits", facts.ipaBits() + (platform.getIpaBits() > 0 ? " (platform)" : " (default)"));
-		}
-		List<String> boot = new ArrayList<>();
-		boot.add("cc_platform_has: " + facts.ccPlatformHas().stream().map(Enum::name).sorted().toList() + " [§1.1]");
-		boot.addAll(m.boot);
-		for (PageStateChange c : m.bootChanges) {
-			boot.add("state " + c.describe());
-		}
-
-		List<StepResult> results = new ArrayList<>();
-		List<Finding> findings = new ArrayList<>();
-		for (Step step : scenario.getSteps()) {
-			results.add(session.step(step, findings::add));
-		}
-		return new Trace(platform, scenario, profile, overlays, recorded, boot, results, findings);
+		return new ScenarioRunner(options).run(platform, scenario);
 	}
 
 	/** Runs a scenario on the platform it names. */
@@ -86,9 +55,10 @@ public final class CocoRuntime {
 	/** Runs every scenario of a model, in source order. */
 	public static List<Trace> runAll(Model model, RunOptions options) {
 		List<Trace> out = new ArrayList<>();
+		ScenarioRunner runner = new ScenarioRunner(options);
 		for (TopLevel t : model.getElements()) {
 			if (t instanceof Scenario s && s.getPlatform() != null && !s.getPlatform().eIsProxy()) {
-				out.add(run(s.getPlatform(), s, options));
+				out.add(runner.run(s.getPlatform(), s));
 			}
 		}
 		return out;

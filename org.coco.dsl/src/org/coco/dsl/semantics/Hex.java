@@ -20,7 +20,8 @@ public final class Hex {
 
 	/** The kernel's %pad for a 64-bit dma_addr_t: 0x plus 16 zero-padded hex digits. */
 	public static String pad(long v) {
-		return String.format("0x%016x", v);
+		String digits = Long.toHexString(v); // as String.format("0x%016x", v), without the formatter
+		return "0x" + "0000000000000000".substring(digits.length()) + digits;
 	}
 
 	/** The kernel's %llx: lower-case hex, no prefix. */

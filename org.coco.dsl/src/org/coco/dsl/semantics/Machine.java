@@ -22,8 +22,10 @@ import org.coco.dsl.coco.Zone;
 
 /**
  * The state of one run: memory contents and page states, the page allocator, swiotlb / restricted /
- * atomic / coherent pools, devices, buffers and mappings. Created per run (no shared state), booted from
- * the platform description (§3 initial states).
+ * atomic / coherent pools, devices, buffers and mappings. Booted from the platform description (§3
+ * initial states) once per {@link BootImage}, then {@link #freeze() frozen}; every run steps its own
+ * {@link #copy()}, which shares what it has not changed with the image (pools and devices are copied at
+ * first use, page states and memory are layered over the image's).
  */
 final class Machine implements MachineView {
 	/** The errno an injected set_memory_decrypted/encrypted failure returns (the grammar says only "fails"). */
@@ -33,21 +35,29 @@ final class Machine implements MachineView {
 	final Parameters params;
 	final Encodings enc;
 	final PageAllocator pages;
-	final RangeMap<PageState> states = new RangeMap<>();
-	final RangeMap<Long> memory = new RangeMap<>();
-	final List<String> boot = new ArrayList<>();
-	final List<PageStateChange> bootChanges = new ArrayList<>();
+	final RangeMap<PageState> states;
+	final RangeMap<Long> memory;
+	/** Boot messages and boot-time page-state changes: immutable (and shared) once frozen. */
+	List<String> boot = new ArrayList<>();
+	List<PageStateChange> bootChanges = new ArrayList<>();
 
 	/** The default io_tlb_mem: default pool then dynamic pools (null entries never). */
 	final List<org.coco.dsl.semantics.SwiotlbPool> defaultMem = new ArrayList<>();
-	final Map<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> restricted = new LinkedHashMap<>();
+	final LazyCopyMap<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> restricted;
 	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new LinkedHashMap<>();
-	final Map<Device, CoherentArea> coherentPools = new HashMap<>();
-	final Map<Device, DeviceState> devices = new LinkedHashMap<>();
+	final LazyCopyMap<Device, CoherentArea> coherentPools;
+	final LazyCopyMap<Device, DeviceState> devices;
+	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
+	private final PoolIndex restrictedIndex;
 	final Map<Buffer, Buf> buffers = new HashMap<>();
 	final Map<Buffer, Mapping> mappings = new HashMap<>();
 	/** Latest mapping per buffer, for `device writes buf` / `check buf device-sees`. */
 	final Map<Buf, Mapping> lastMapping = new HashMap<>();
+	/**
+	 * The mappings that were live and mapped when made (a superset of those still live; pruned as they
+	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
+	 */
+	final List<Mapping> liveMapped = new ArrayList<>();
 	private final Set<String> onceFired = new HashSet<>();
 	int transientCount;
 
@@ -61,6 +71,12 @@ final class Machine implements MachineView {
 			this.pages = new PageArena(base, size);
 		}
 
+		CoherentArea copy() {
+			CoherentArea c = new CoherentArea(name, pages.base, pages.size);
+			c.pages.copyUsedFrom(pages);
+			return c;
+		}
+
 		long alloc(long bytes) {
 			return pages.alloc(bytes);
 		}
@@ -71,10 +87,12 @@ final class Machine implements MachineView {
 	}
 
 	/**
-	 * A deep copy that evolves independently: the explorer steps a copy of a state instead of booting
-	 * and replaying the steps that led to it. Immutable parts (facts, parameters, encodings, the model's
-	 * EObjects, range segments) are shared; pools are copied once and every reference to them (buffers,
-	 * mapping segments, transient pools) points at the copy.
+	 * A copy that evolves independently: the explorer steps a copy of a state instead of booting and
+	 * replaying the steps that led to it, and every run steps a copy of its boot image. Immutable parts
+	 * (facts, parameters, encodings, the model's EObjects, range segments, boot messages, the frozen
+	 * image's pools and devices) are shared; what this machine changed is copied, and every reference
+	 * to a copied pool (buffers, mapping segments, transient pools) points at the copy. O(what this
+	 * machine changed), not O(platform).
 	 */
 	Machine copy() {
 		return new Machine(this);
@@ -84,11 +102,13 @@ final class Machine implements MachineView {
 		this.facts = o.facts;
 		this.params = o.params;
 		this.enc = o.enc;
+		this.restrictedIndex = o.restrictedIndex;
 		this.pages = o.pages.copy();
-		states.copyFrom(o.states);
-		memory.copyFrom(o.memory);
-		boot.addAll(o.boot);
-		bootChanges.addAll(o.bootChanges);
+		this.states = o.states.copy();
+		this.memory = o.memory.copy();
+		// only frozen images and their copies are ever copied: their boot lists are immutable
+		this.boot = o.boot;
+		this.bootChanges = o.bootChanges;
 		Map<org.coco.dsl.semantics.AtomicPool, org.coco.dsl.semantics.AtomicPool> atomics = new java.util.IdentityHashMap<>();
 		for (Map.Entry<Zone, org.coco.dsl.semantics.AtomicPool> e : o.atomic.entrySet()) {
 			org.coco.dsl.semantics.AtomicPool c = e.getValue().copy();
@@ -96,23 +116,15 @@ final class Machine implements MachineView {
 			atomic.put(e.getKey(), c);
 		}
 		Map<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pools = new java.util.IdentityHashMap<>();
-		java.util.function.Function<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pool = p -> p == null
+		java.util.function.UnaryOperator<org.coco.dsl.semantics.SwiotlbPool> pool = p -> p == null
 				? null
 				: pools.computeIfAbsent(p, q -> q.copy(q.fromAtomic == null ? null : atomics.getOrDefault(q.fromAtomic, q.fromAtomic)));
 		for (var p : o.defaultMem) {
 			defaultMem.add(pool.apply(p));
 		}
-		for (Map.Entry<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> e : o.restricted.entrySet()) {
-			restricted.put(e.getKey(), pool.apply(e.getValue()));
-		}
-		for (Map.Entry<Device, CoherentArea> e : o.coherentPools.entrySet()) {
-			CoherentArea c = new CoherentArea(e.getValue().name, e.getValue().pages.base, e.getValue().pages.size);
-			c.pages.copyUsedFrom(e.getValue().pages);
-			coherentPools.put(e.getKey(), c);
-		}
-		for (Map.Entry<Device, DeviceState> e : o.devices.entrySet()) {
-			devices.put(e.getKey(), e.getValue().copy());
-		}
+		this.restricted = o.restricted.copy(pool);
+		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
+		this.devices = o.devices.copy(DeviceState::copy);
 		Map<Buf, Buf> bufs = new java.util.IdentityHashMap<>();
 		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
 			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
@@ -121,22 +133,64 @@ final class Machine implements MachineView {
 			buffers.put(e.getKey(), c);
 		}
 		Map<Mapping, Mapping> maps = new java.util.IdentityHashMap<>();
-		java.util.function.Function<Mapping, Mapping> mapping = mp -> maps.computeIfAbsent(mp, q -> q.copy(pool));
+		java.util.function.Function<Mapping, Mapping> mapping = mp -> maps.computeIfAbsent(mp, q -> {
+			Mapping c = q.copy(pool);
+			c.buf = q.buf == null ? null : bufs.getOrDefault(q.buf, q.buf);
+			c.key = q.key;
+			return c;
+		});
 		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
 			mappings.put(e.getKey(), mapping.apply(e.getValue()));
 		}
 		for (Map.Entry<Buf, Mapping> e : o.lastMapping.entrySet()) {
 			lastMapping.put(bufs.getOrDefault(e.getKey(), e.getKey()), mapping.apply(e.getValue()));
 		}
+		for (Mapping mp : o.liveMapped) {
+			if (mp.live && mp.mapped) {
+				liveMapped.add(mapping.apply(mp));
+			}
+		}
 		onceFired.addAll(o.onceFired);
 		transientCount = o.transientCount;
 	}
 
-	Machine(PlatformFacts facts, Parameters params) {
+	/**
+	 * This freshly booted machine as a boot image: what it holds becomes the shared, never-changed base
+	 * of its copies. It must not be stepped afterwards (only {@link #copy()}).
+	 */
+	private Machine(Machine booted, boolean freezing) {
+		this.facts = booted.facts;
+		this.params = booted.params;
+		this.enc = booted.enc;
+		this.pages = booted.pages;
+		this.states = booted.states.freeze();
+		this.memory = booted.memory.freeze();
+		this.boot = List.copyOf(booted.boot);
+		this.bootChanges = List.copyOf(booted.bootChanges);
+		this.defaultMem.addAll(booted.defaultMem);
+		this.atomic.putAll(booted.atomic);
+		this.restricted = booted.restricted.freeze();
+		this.coherentPools = booted.coherentPools.freeze();
+		this.devices = booted.devices.freeze();
+		this.restrictedIndex = PoolIndex.of(restricted.values());
+	}
+
+	/** Boots a machine and freezes it into a boot image (see {@link #copy()}). */
+	static Machine bootImage(PlatformFacts facts, Parameters params) {
+		return new Machine(new Machine(facts, params), true);
+	}
+
+	private Machine(PlatformFacts facts, Parameters params) {
 		this.facts = facts;
 		this.params = params;
 		this.enc = new Encodings(facts, params.vtomDeviceAlias());
 		this.pages = new PageAllocator(facts.platform().getRam() == RamLayout.ABOVE_4G);
+		this.states = new RangeMap<>();
+		this.memory = new RangeMap<>();
+		this.restricted = new LazyCopyMap<>(p -> p.copy(p.fromAtomic));
+		this.coherentPools = new LazyCopyMap<>(CoherentArea::copy);
+		this.devices = new LazyCopyMap<>(DeviceState::copy);
+		this.restrictedIndex = null;
 		bootSwiotlb();
 		bootRestricted();
 		bootAtomic();
@@ -208,7 +262,7 @@ final class Machine implements MachineView {
 					boot.add("restricted pool " + p.getName() + " rejected: " + rej + " [§3]");
 					continue;
 				}
-				boolean attached = devices().stream().anyMatch(d -> d.getRestrictedPool() == p) || attachedPools.contains(p);
+				boolean attached = attachedPools.contains(p);
 				boolean dec = attached && facts.restrictedPoolDecrypted(p);
 				var pool = new org.coco.dsl.semantics.SwiotlbPool(p.getName(),
 						org.coco.dsl.semantics.SwiotlbPool.Kind.RESTRICTED, base, p.getSize(), dec, null);
@@ -222,10 +276,6 @@ final class Machine implements MachineView {
 				}
 			}
 		}
-	}
-
-	private List<Device> devices() {
-		return List.copyOf(devices.keySet());
 	}
 
 	private void bootAtomic() {
@@ -329,24 +379,30 @@ final class Machine implements MachineView {
 		return devices.computeIfAbsent(d, DeviceState::new);
 	}
 
+	/** The device's state for reading only (no copy from the boot image). */
+	private DeviceState peekDev(Device d) {
+		DeviceState s = devices.peek(d);
+		return s != null ? s : dev(d);
+	}
+
 	@Override
 	public boolean t1(Device d) {
-		return dev(d).t1();
+		return peekDev(d).t1();
 	}
 
 	@Override
 	public boolean accepted(Device d) {
-		return dev(d).accepted;
+		return peekDev(d).accepted;
 	}
 
 	@Override
 	public boolean fdu(Device d) {
-		return facts.fdu(d, dev(d).accepted);
+		return facts.fdu(d, peekDev(d).accepted);
 	}
 
 	@Override
 	public org.coco.dsl.coco.TsmState tsmState(Device d) {
-		return dev(d).tsmState;
+		return peekDev(d).tsmState;
 	}
 
 	@Override
@@ -356,10 +412,9 @@ final class Machine implements MachineView {
 				return "atomic " + p.name();
 			}
 		}
-		for (var p : restricted.values()) {
-			if (p.contains(phys)) {
-				return "restricted " + p.name();
-			}
+		String r = restrictedIndex != null ? restrictedIndex.owner(phys) : PoolIndex.scan(restricted.values(), phys);
+		if (r != null) {
+			return "restricted " + r;
 		}
 		for (var p : defaultMem) {
 			if (p.contains(phys)) {
@@ -376,15 +431,17 @@ final class Machine implements MachineView {
 
 	@Override
 	public List<String> staleMappings() {
+		// Only live, mapped mappings can be stale; they are those of liveMapped that are still the latest
+		// mapping of their buffer (first check) or of their name (second check). The result is sorted.
 		List<String> out = new ArrayList<>();
-		for (Map.Entry<Buf, Mapping> e : lastMapping.entrySet()) {
-			Mapping mp = e.getValue();
-			if (mp.live && mp.mapped && !e.getKey().live) {
-				out.add("mapping " + mp.name + " of freed buffer " + e.getKey().name + " is still live for " + mp.device.getName());
+		liveMapped.removeIf(mp -> !mp.live || !mp.mapped);
+		for (Mapping mp : liveMapped) {
+			if (mp.buf != null && !mp.buf.live && lastMapping.get(mp.buf) == mp) {
+				out.add("mapping " + mp.name + " of freed buffer " + mp.buf.name + " is still live for " + mp.device.getName());
 			}
 		}
-		for (Mapping mp : mappings.values()) {
-			if (!mp.live || !mp.mapped) {
+		for (Mapping mp : liveMapped) {
+			if (mp.key == null || mappings.get(mp.key) != mp) {
 				continue;
 			}
 			for (Mapping.Segment s : mp.segments) {
@@ -515,8 +572,11 @@ final class Machine implements MachineView {
 
 	/** dev->dma_io_tlb_mem: the device's restricted pool if usable, else the default mem (may be empty). */
 	List<org.coco.dsl.semantics.SwiotlbPool> ioTlbMem(Device d) {
-		if (d.getRestrictedPool() != null && restricted.containsKey(d.getRestrictedPool())) {
-			return List.of(restricted.get(d.getRestrictedPool()));
+		if (d.getRestrictedPool() != null) {
+			var p = restricted.get(d.getRestrictedPool());
+			if (p != null) {
+				return List.of(p);
+			}
 		}
 		return defaultMem;
 	}

@@ -45,6 +45,9 @@ final class Mapping {
 	boolean live = true;
 	/** False when the map call failed: there is nothing to unmap. */
 	boolean mapped = true;
+	/** The buffer mapped (null for MMIO) and the mapping's name in the scenario (null if unnamed). */
+	Buf buf;
+	org.coco.dsl.coco.Buffer key;
 
 	Mapping(String name, Device device, Direction dir, Set<Attr> attrs, boolean mmio) {
 		this.name = name;

@@ -9,12 +9,29 @@ import java.util.TreeMap;
 /**
  * A map from disjoint address ranges [start, end) to values; unset addresses read as null. Used for the
  * page-state map and for memory contents (one byte pattern per range).
+ *
+ * <p>A map made by {@link #freeze()} or {@link #copy()} is layered: it reads through to a shared,
+ * never-changed base (the boot image's map) wherever its own ranges do not cover, so that a run starts
+ * in O(1) instead of copying the platform's boot-time ranges. Its own ranges may hold "unset" (a null
+ * segment value) to hide the base. Readers see the same segments a flat map would hold.
  */
 final class RangeMap<V> {
 	private record Seg<V>(long end, V value) {
 	}
 
-	private final TreeMap<Long, Seg<V>> map = new TreeMap<>();
+	/** Own ranges. In a flat map (base == null) values are never null. */
+	private final TreeMap<Long, Seg<V>> map;
+	/** The shared ranges below, or null (flat map). Never changed. */
+	private final TreeMap<Long, Seg<V>> base;
+
+	RangeMap() {
+		this(new TreeMap<>(), null);
+	}
+
+	private RangeMap(TreeMap<Long, Seg<V>> map, TreeMap<Long, Seg<V>> base) {
+		this.map = map;
+		this.base = base;
+	}
 
 	/** A piece of the map: [start, end) holding value (null = unset). */
 	record Piece<V>(long start, long end, V value) {
@@ -27,9 +44,16 @@ final class RangeMap<V> {
 		split(start);
 		split(end);
 		map.subMap(start, true, end, false).clear();
-		if (value != null) {
+		// "unset" needs a segment of its own only where it hides a base range
+		if (value != null || (base != null && intersects(base, start, end))) {
 			map.put(start, new Seg<>(end, value));
 		}
+	}
+
+	/** Some segment of m overlaps [start, end). */
+	private static <V> boolean intersects(TreeMap<Long, Seg<V>> m, long start, long end) {
+		Map.Entry<Long, Seg<V>> e = m.lowerEntry(end);
+		return e != null && e.getValue().end > start;
 	}
 
 	private void split(long at) {
@@ -44,6 +68,34 @@ final class RangeMap<V> {
 	/** The pieces covering [start, end), including unset gaps (value null). */
 	List<Piece<V>> pieces(long start, long end) {
 		List<Piece<V>> out = new ArrayList<>();
+		if (base == null || !intersects(base, start, end)) {
+			flatPieces(map, start, end, out); // an "unset" segment reads as a gap
+			return out;
+		}
+		if (!intersects(map, start, end)) {
+			flatPieces(base, start, end, out);
+			return out;
+		}
+		// own segments decide where they lie; the base shows through the gaps between them
+		List<Piece<V>> top = new ArrayList<>();
+		flatPieces(map, start, end, top);
+		for (Piece<V> p : top) {
+			if (p.value != null || covers(map, p.start)) {
+				out.add(p);
+			} else {
+				flatPieces(base, p.start, p.end, out);
+			}
+		}
+		return out;
+	}
+
+	/** An own segment (possibly an "unset" one) covers at. */
+	private static <V> boolean covers(TreeMap<Long, Seg<V>> m, long at) {
+		Map.Entry<Long, Seg<V>> e = m.floorEntry(at);
+		return e != null && e.getValue().end > at;
+	}
+
+	private static <V> void flatPieces(TreeMap<Long, Seg<V>> map, long start, long end, List<Piece<V>> out) {
 		long pos = start;
 		Map.Entry<Long, Seg<V>> first = map.lowerEntry(start);
 		if (first != null && first.getValue().end > start) {
@@ -62,7 +114,6 @@ final class RangeMap<V> {
 		if (pos < end) {
 			out.add(new Piece<>(pos, end, null));
 		}
-		return out;
 	}
 
 	/** The single value over [start, end) or null if unset anywhere; {@code mixed} if values differ. */
@@ -90,15 +141,47 @@ final class RangeMap<V> {
 
 	/** Feeds every set range and its value's hash code into d. */
 	void digest(Digest d) {
-		d.add(map.size());
-		for (Map.Entry<Long, Seg<V>> e : map.entrySet()) {
-			d.add(e.getKey()).add(e.getValue().end).add(Objects.hashCode(e.getValue().value));
+		List<Piece<V>> set = segments();
+		d.add(set.size());
+		for (Piece<V> p : set) {
+			d.add(p.start).add(p.end).add(Objects.hashCode(p.value));
 		}
 	}
 
-	/** Replaces this map's contents with other's (segments are immutable, so sharing them is safe). */
-	void copyFrom(RangeMap<V> other) {
-		map.clear();
-		map.putAll(other.map);
+	/** The set segments in address order, as a flat map holds them. */
+	List<Piece<V>> segments() {
+		List<Piece<V>> out = new ArrayList<>();
+		if (base == null) {
+			for (Map.Entry<Long, Seg<V>> e : map.entrySet()) {
+				out.add(new Piece<>(e.getKey(), e.getValue().end, e.getValue().value));
+			}
+			return out;
+		}
+		for (Piece<V> p : pieces(Long.MIN_VALUE, Long.MAX_VALUE)) {
+			if (p.value != null) {
+				out.add(p);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The boot image's map: this map's ranges become the base of every {@link #copy()} of the result.
+	 * Neither this map nor the result may be changed afterwards.
+	 */
+	RangeMap<V> freeze() {
+		if (base == null) {
+			return new RangeMap<>(new TreeMap<>(), map);
+		}
+		RangeMap<V> flat = new RangeMap<>();
+		for (Piece<V> p : segments()) {
+			flat.map.put(p.start, new Seg<>(p.end, p.value));
+		}
+		return flat.freeze();
+	}
+
+	/** An independent map with the same contents: the base is shared, own segments (immutable) are copied. */
+	RangeMap<V> copy() {
+		return new RangeMap<>(new TreeMap<>(map), base);
 	}
 }

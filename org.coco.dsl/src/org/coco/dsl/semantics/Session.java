@@ -1,13 +1,10 @@
 package org.coco.dsl.semantics;
 
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.coco.dsl.coco.Overlay;
 import org.coco.dsl.coco.Platform;
-import org.coco.dsl.coco.Profile;
 import org.coco.dsl.coco.Step;
 
 /**
@@ -21,7 +18,7 @@ public final class Session {
 	private final RunOptions options;
 	private int index;
 
-	private Session(Machine machine, RunOptions options) {
+	Session(Machine machine, RunOptions options) {
 		this.machine = machine;
 		this.exec = new StepExecutor(machine);
 		this.options = options;
@@ -33,20 +30,13 @@ public final class Session {
 	}
 
 	/**
-	 * Boots fresh sessions of one platform and options; the platform facts and parameters (immutable)
-	 * are derived once, which matters to the explorer, which boots a machine per explored state.
+	 * Opens fresh sessions of one platform and options: the platform is booted once ({@link BootImage}),
+	 * every session starts from a copy of that boot, which matters to the explorer.
 	 */
 	public static Supplier<Session> factory(Platform platform, RunOptions options) {
 		RunOptions opts = options == null ? RunOptions.defaults() : options;
-		Profile profile = opts.profile() != null ? opts.profile() : platform.getProfile();
-		Set<Overlay> overlays = opts.overlays() != null ? opts.overlays() : Set.copyOf(platform.getOverlays());
-		PlatformFacts facts = PlatformFacts.of(platform, profile, overlays);
-		Parameters params = Parameters.resolve(platform, opts.parameters());
-		return () -> open(facts, params, opts);
-	}
-
-	static Session open(PlatformFacts facts, Parameters params, RunOptions opts) {
-		return new Session(new Machine(facts, params), opts);
+		BootImage image = BootImage.boot(platform, opts.profile(), opts.overlays(), opts);
+		return image::open;
 	}
 
 	Machine machine() {

@@ -47,15 +47,16 @@ final class StepExecutor {
 		final List<Buf.Chunk> memory = new ArrayList<>();
 	}
 
+	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
+	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> SINGLE_REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/**
 	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
 	 * as an ERROR outcome instead of being executed.
 	 */
 	static String unresolved(org.eclipse.emf.ecore.EObject o) {
-		for (org.eclipse.emf.ecore.EReference r : o.eClass().getEAllReferences()) {
-			if (r.isMany()) {
-				continue;
-			}
+		for (org.eclipse.emf.ecore.EReference r : SINGLE_REFERENCES.computeIfAbsent(o.eClass(),
+				c -> c.getEAllReferences().stream().filter(x -> !x.isMany()).toArray(org.eclipse.emf.ecore.EReference[]::new))) {
 			Object v = o.eGet(r, true); // resolve: Xtext links lazily
 			if (v instanceof org.eclipse.emf.ecore.EObject e) {
 				if (e.eIsProxy()) {
@@ -190,8 +191,15 @@ final class StepExecutor {
 			results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 		}
 		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
-				results, subj.device, subj.memory.stream().map(c -> new MemRange(c.phys(), c.size())).toList(), log.conversions,
-				log.freed);
+				results, subj.device, memRanges(subj.memory), log.conversions, log.freed);
+	}
+
+	private static List<MemRange> memRanges(List<Buf.Chunk> chunks) {
+		MemRange[] out = new MemRange[chunks.size()];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = new MemRange(chunks.get(i).phys(), chunks.get(i).size());
+		}
+		return List.of(out);
 	}
 
 	private PageState subjectState(Subject s) {
@@ -346,11 +354,16 @@ final class StepExecutor {
 		String mname = ms.getMapping() != null ? ms.getMapping().getName() : "(unnamed)";
 		Mapping mp = new Mapping(mname, d, ms.getDirection(), EnumSet.copyOf(attrsOrNone(attrs)), mmio);
 		Outcome o = MapRouter.map(m, mp, ranges, kind, attrs, log);
+		mp.buf = buf;
+		mp.key = ms.getMapping();
 		if (mp.segments.isEmpty()) {
 			mp.live = false;
 			mp.mapped = false;
-		} else if (buf != null) {
-			m.lastMapping.put(buf, mp);
+		} else {
+			m.liveMapped.add(mp);
+			if (buf != null) {
+				m.lastMapping.put(buf, mp);
+			}
 		}
 		if (ms.getMapping() != null) {
 			m.mappings.put(ms.getMapping(), mp);

@@ -48,12 +48,13 @@ public final class TsmTransitions {
 		Set<State> seen = new LinkedHashSet<>();
 		List<Transition> transitions = new ArrayList<>();
 		Deque<State> todo = new ArrayDeque<>();
+		Machine image = Machine.bootImage(facts, params); // booted once; every trial steps a copy
 		seen.add(initial);
 		todo.add(initial);
 		while (!todo.isEmpty()) {
 			State from = todo.poll();
 			for (TsmOp op : TsmOp.VALUES) {
-				Machine m = new Machine(facts, params);
+				Machine m = image.copy();
 				DeviceState st = m.dev(device);
 				st.tsmState = from.tsm();
 				st.accepted = from.accepted();

@@ -11,10 +11,10 @@ import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.coco.Step;
 import org.coco.dsl.coco.TsmOp;
 import org.coco.dsl.coco.TsmStep;
-import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.ExpectationResult;
 import org.coco.dsl.semantics.Outcome;
 import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.ScenarioRunner;
 import org.coco.dsl.semantics.StepResult;
 import org.coco.dsl.semantics.Trace;
 import org.eclipse.emf.ecore.EObject;
@@ -37,20 +37,41 @@ public class ScenarioRunValidator extends CocoCheck {
 		if (getContext() != null && getContext().get(key) instanceof Trace t && t.scenario() == s) {
 			return t;
 		}
-		Trace t = run(s);
+		Trace t = run(s, runner());
 		if (getContext() != null && t != null) {
 			getContext().put(key, t);
 		}
 		return t;
 	}
 
+	/**
+	 * One runner per validation pass: it boots each platform once for all the pass's scenarios. Not kept
+	 * longer, since the model changes between passes in the editor.
+	 */
+	private ScenarioRunner runner() {
+		Object key = ScenarioRunner.class.getName();
+		if (getContext() == null) {
+			return new ScenarioRunner(RunOptions.defaults());
+		}
+		if (getContext().get(key) instanceof ScenarioRunner r) {
+			return r;
+		}
+		ScenarioRunner r = new ScenarioRunner(RunOptions.defaults());
+		getContext().put(key, r);
+		return r;
+	}
+
 	/** The trace, or null when the scenario cannot be run (unresolved names, or the interpreter fails). */
 	public static Trace run(Scenario s) {
+		return run(s, new ScenarioRunner(RunOptions.defaults()));
+	}
+
+	private static Trace run(Scenario s, ScenarioRunner runner) {
 		if (s.getPlatform() == null || s.getPlatform().eIsProxy() || hasProxies(s)) {
 			return null;
 		}
 		try {
-			return CocoRuntime.run(s, RunOptions.defaults());
+			return runner.run(s);
 		} catch (RuntimeException e) {
 			// The interpreter's own errors belong to its tests; the editor must not fail on them.
 			return null;

@@ -1,0 +1,57 @@
+package org.coco.dsl.semantics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.coco.dsl.coco.Overlay;
+import org.coco.dsl.coco.Platform;
+import org.coco.dsl.coco.Profile;
+import org.coco.dsl.coco.Scenario;
+import org.coco.dsl.coco.Step;
+
+/**
+ * Runs scenarios with one set of options, booting each (platform, effective profile, effective
+ * overlays) once and starting every run from that {@link BootImage}. Keep one per batch over a model
+ * that does not change meanwhile (a validation pass, `coco run`, a generator); not thread-safe.
+ */
+public final class ScenarioRunner {
+	private record Key(Platform platform, Profile profile, Set<Overlay> overlays) {
+	}
+
+	private final RunOptions options;
+	private final Map<Key, BootImage> images = new HashMap<>();
+
+	public ScenarioRunner(RunOptions options) {
+		this.options = options == null ? RunOptions.defaults() : options;
+	}
+
+	/** Runs a scenario on the platform it names. */
+	public Trace run(Scenario scenario) {
+		return run(scenario.getPlatform(), scenario);
+	}
+
+	public Trace run(Platform platform, Scenario scenario) {
+		if (platform == null || platform.eIsProxy()) {
+			throw new IllegalArgumentException("scenario '" + scenario.getName() + "' has no resolved platform");
+		}
+		BootImage image = image(platform, CocoRuntime.effectiveProfile(platform, scenario, options),
+				CocoRuntime.effectiveOverlays(platform, scenario, options));
+		Session session = image.open();
+		List<StepResult> results = new ArrayList<>(scenario.getSteps().size());
+		List<Finding> findings = new ArrayList<>();
+		for (Step step : scenario.getSteps()) {
+			results.add(session.step(step, findings::add));
+		}
+		return new Trace(platform, scenario, image.profile(), image.overlays(), image.parameters(), image.traceBoot(),
+				results, findings);
+	}
+
+	/** The boot image of a platform under a profile and overlays, booted at the first request. */
+	public BootImage image(Platform platform, Profile profile, Set<Overlay> overlays) {
+		return images.computeIfAbsent(new Key(platform, profile, Set.copyOf(overlays)),
+				k -> BootImage.boot(k.platform(), k.profile(), k.overlays(), options));
+	}
+}
