@@ -69,6 +69,10 @@ final class Buf {
 	}
 
 	long size() {
-		return chunks.stream().mapToLong(Chunk::size).sum();
+		long n = 0;
+		for (Chunk c : chunks) {
+			n += c.size();
+		}
+		return n;
 	}
 }

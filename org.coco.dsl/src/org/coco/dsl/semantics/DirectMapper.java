@@ -36,7 +36,12 @@ final class DirectMapper {
 		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
 			return false;
 		}
-		return m.ioTlbMem(d).stream().anyMatch(p -> p.nslabs() > 0);
+		for (SwiotlbPool p : m.ioTlbMem(d)) {
+			if (p.nslabs() > 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** is_swiotlb_for_alloc(dev): restricted pools only; ov-cca-da: false for accepted devices. */

@@ -353,18 +353,8 @@ final class Machine implements MachineView {
 
 	@Override
 	public PageState stateOf(long phys, long size) {
-		PageState s = null;
-		boolean first = true;
-		for (RangeMap.Piece<PageState> p : states.pieces(phys, phys + Math.max(size, 1))) {
-			PageState v = p.value() == null ? PageState.PRIVATE : p.value();
-			if (first) {
-				s = v;
-				first = false;
-			} else if (s != v) {
-				return PageState.UNKNOWN;
-			}
-		}
-		return s;
+		// unset pages are private (§3); pages in different states read as UNKNOWN
+		return states.uniform(phys, phys + Math.max(size, 1), PageState.PRIVATE, PageState.UNKNOWN);
 	}
 
 	void setState(long phys, long size, PageState to, String cause, StepLog log) {

@@ -118,17 +118,53 @@ final class RangeMap<V> {
 
 	/** The single value over [start, end) or null if unset anywhere; {@code mixed} if values differ. */
 	V uniform(long start, long end, V mixed) {
+		return uniform(start, end, null, mixed);
+	}
+
+	/**
+	 * The single value over [start, end), unset pieces reading as {@code unset}; {@code mixed} if values
+	 * differ. Without building the pieces when one segment or one gap covers the range (the usual case).
+	 */
+	@SuppressWarnings("unchecked")
+	V uniform(long start, long end, V unset, V mixed) {
+		if (start < end) {
+			Object one = single(map, start, end);
+			if (one == GAP && base != null) {
+				one = single(base, start, end);
+			}
+			if (one == GAP) {
+				return unset;
+			}
+			if (one != SPLIT) {
+				V v = ((Seg<V>) one).value;
+				return v == null ? unset : v;
+			}
+		}
 		V v = null;
 		boolean firstPiece = true;
 		for (Piece<V> p : pieces(start, end)) {
+			V x = p.value == null ? unset : p.value;
 			if (firstPiece) {
-				v = p.value;
+				v = x;
 				firstPiece = false;
-			} else if (!Objects.equals(v, p.value)) {
+			} else if (!Objects.equals(v, x)) {
 				return mixed;
 			}
 		}
 		return v;
+	}
+
+	private static final Object GAP = new Object();
+	private static final Object SPLIT = new Object();
+
+	/** The one segment of m that covers [start, end), GAP if none overlaps it, else SPLIT. */
+	private static <V> Object single(TreeMap<Long, Seg<V>> m, long start, long end) {
+		Map.Entry<Long, Seg<V>> e = m.floorEntry(start);
+		if (e != null && e.getValue().end > start) {
+			return e.getValue().end >= end ? e.getValue() : SPLIT;
+		}
+		Long next = m.higherKey(start);
+		return next == null || next >= end ? GAP : SPLIT;
 	}
 
 	/** Copies [src, src+len) onto [dst, dst+len) (memcpy; ranges do not overlap in the model). */

@@ -38,20 +38,25 @@ public final class StepResult {
 			List<ExpectationResult> expectations, Device device, List<MemRange> reached, List<Conversion> conversions,
 			List<MemRange> freed) {
 		this.device = device;
-		this.reached = List.copyOf(reached);
-		this.conversions = List.copyOf(conversions);
-		this.freed = List.copyOf(freed);
+		this.reached = frozen(reached);
+		this.conversions = frozen(conversions);
+		this.freed = frozen(freed);
 		this.step = step;
 		this.index = index;
 		this.description = description;
 		this.outcome = outcome;
 		this.rule = rule;
-		this.path = List.copyOf(path);
-		this.warnings = List.copyOf(warnings);
-		this.notes = List.copyOf(notes);
-		this.stateChanges = List.copyOf(stateChanges);
+		this.path = frozen(path);
+		this.warnings = frozen(warnings);
+		this.notes = frozen(notes);
+		this.stateChanges = frozen(stateChanges);
 		this.leakedPages = leakedPages;
-		this.expectations = List.copyOf(expectations);
+		this.expectations = frozen(expectations);
+	}
+
+	/** List.copyOf, without a copy for the many empty lists of a step. */
+	private static <T> List<T> frozen(List<T> l) {
+		return l.isEmpty() ? List.of() : List.copyOf(l);
 	}
 
 	/** The same result with further expectation results (those judged after the invariant checks). */

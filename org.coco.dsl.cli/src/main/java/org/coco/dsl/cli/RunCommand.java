@@ -21,8 +21,8 @@ import org.coco.dsl.coco.TopLevel;
 import org.coco.dsl.generator.Fixtures;
 import org.coco.dsl.generator.Json;
 import org.coco.dsl.generator.ScenarioFile;
-import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.ScenarioRunner;
 import org.coco.dsl.semantics.Trace;
 import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -120,8 +120,9 @@ final class RunCommand implements Callable<Integer> {
 		}
 		List<Trace> traces = new ArrayList<>();
 		try {
+			ScenarioRunner runner = new ScenarioRunner(options); // boots each platform once for all scenarios
 			for (Scenario s : chosen) {
-				traces.add(CocoRuntime.run(s, options));
+				traces.add(runner.run(s));
 			}
 		} catch (IllegalArgumentException e) {
 			// a --param value the interpreter does not know

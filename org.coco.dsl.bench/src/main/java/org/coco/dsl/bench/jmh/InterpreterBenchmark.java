@@ -34,9 +34,17 @@ public class InterpreterBenchmark {
 		interpreter = new Interpreter(Interpreter.defaultShape());
 	}
 
+	/** The scenarios run from one boot image per invocation (as `coco run` and `coco validate` run them). */
 	@Benchmark
 	@OperationsPerInvocation(20_000)
 	public long steps() {
 		return interpreter.pass();
+	}
+
+	/** Each scenario through CocoRuntime.run, which boots the platform for that run. */
+	@Benchmark
+	@OperationsPerInvocation(20_000)
+	public long stepsBootingEachRun() {
+		return interpreter.passBootingEachRun();
 	}
 }
