@@ -48,8 +48,9 @@ public final class Session {
 		StepResult r = exec.execute(step, index++);
 		List<Finding> found = new java.util.ArrayList<>();
 		if (options.checkInvariants()) {
+			Consumer<Finding> report = found::add; // one per step, not one per check
 			for (InvariantCheck c : options.invariants()) {
-				c.afterStep(r, machine, found::add);
+				c.afterStep(r, machine, report);
 			}
 		}
 		found.forEach(findings);
