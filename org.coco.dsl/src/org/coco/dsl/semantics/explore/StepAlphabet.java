@@ -2,7 +2,9 @@ package org.coco.dsl.semantics.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import org.coco.dsl.coco.AllocStep;
@@ -46,9 +48,29 @@ final class StepAlphabet {
 	}
 
 	/** One step and the live sets after it, given whether it allocated and whether it succeeded. */
-	record Move(Step step, BiFunction<Boolean, Boolean, Live> next) {
+	static final class Move {
+		private final Step step;
+		private final BiFunction<Boolean, Boolean, Live> next;
+		/** The four results of next, computed once (a race computes an equal value). */
+		private final Live[] after = new Live[4];
+
+		Move(Step step, BiFunction<Boolean, Boolean, Live> next) {
+			this.step = step;
+			this.next = next;
+		}
+
+		Step step() {
+			return step;
+		}
+
 		Live after(boolean allocated, boolean success) {
-			return next.apply(allocated, success);
+			int i = (allocated ? 2 : 0) + (success ? 1 : 0);
+			Live l = after[i];
+			if (l == null) {
+				l = next.apply(allocated, success);
+				after[i] = l;
+			}
+			return l;
 		}
 	}
 
@@ -56,6 +78,11 @@ final class StepAlphabet {
 	private final List<Device> devices;
 	private final List<Mmio> mmios;
 	private final List<Heap> heaps;
+	/**
+	 * The moves per live set, generated once: the steps (EMF objects) depend only on the live set, and
+	 * there are far fewer live sets than states. Concurrent: a parallel expansion shares it.
+	 */
+	private final Map<Live, List<Move>> cache = new ConcurrentHashMap<>();
 
 	StepAlphabet(Platform platform, Bounds bounds) {
 		this.bounds = bounds;
@@ -65,6 +92,10 @@ final class StepAlphabet {
 	}
 
 	List<Move> moves(Live live) {
+		return cache.computeIfAbsent(live, this::generate);
+	}
+
+	private List<Move> generate(Live live) {
 		List<Move> out = new ArrayList<>();
 		List<Boolean> fails = bounds.failures() ? List.of(false, true) : List.of(false);
 		if (live.buffers().size() < bounds.maxLive()) {
@@ -151,7 +182,7 @@ final class StepAlphabet {
 				}
 			}
 		}
-		return out;
+		return List.copyOf(out);
 	}
 
 	private Move alloc(Live live, org.coco.dsl.coco.AllocSource source, boolean pages) {
