@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.coco.dsl.coco.AllocStep;
 import org.coco.dsl.coco.Attr;
@@ -83,6 +84,8 @@ final class StepAlphabet {
 	 * there are far fewer live sets than states. Concurrent: a parallel expansion shares it.
 	 */
 	private final Map<Live, List<Move>> cache = new ConcurrentHashMap<>();
+	/** The steps by their parameters: live sets that differ only in unrelated buffers share them. */
+	private final Map<List<Object>, Step> steps = new ConcurrentHashMap<>();
 
 	StepAlphabet(Platform platform, Bounds bounds) {
 		this.bounds = bounds;
@@ -100,29 +103,35 @@ final class StepAlphabet {
 		List<Boolean> fails = bounds.failures() ? List.of(false, true) : List.of(false);
 		if (live.buffers().size() < bounds.maxLive()) {
 			for (long size : bounds.sizes()) {
-				PageAlloc p = F.createPageAlloc();
-				p.setSize(size);
-				out.add(alloc(live, p, true));
+				out.add(alloc(live, List.of("page", size), () -> {
+					PageAlloc p = F.createPageAlloc();
+					p.setSize(size);
+					return p;
+				}, true));
 				for (Heap h : heaps) {
 					for (boolean f : fails) {
-						HeapAlloc a = F.createHeapAlloc();
-						a.setHeap(h.getKind());
-						a.setSize(size);
-						a.setFail(f);
-						out.add(alloc(live, a, false));
+						out.add(alloc(live, List.of("heap", h, size, f), () -> {
+							HeapAlloc a = F.createHeapAlloc();
+							a.setHeap(h.getKind());
+							a.setSize(size);
+							a.setFail(f);
+							return a;
+						}, false));
 					}
 				}
 				for (Device d : devices) {
 					for (boolean atomic : bounds.atomic() ? List.of(false, true) : List.of(false)) {
 						for (boolean f : fails) {
-							CoherentAlloc c = F.createCoherentAlloc();
-							c.setDevice(d);
-							c.setSize(size);
-							if (atomic) {
-								c.setGfp(Gfp.ATOMIC);
-							}
-							c.setFail(f);
-							out.add(alloc(live, c, false));
+							out.add(alloc(live, List.of("coherent", d, size, atomic, f), () -> {
+								CoherentAlloc c = F.createCoherentAlloc();
+								c.setDevice(d);
+								c.setSize(size);
+								if (atomic) {
+									c.setGfp(Gfp.ATOMIC);
+								}
+								c.setFail(f);
+								return c;
+							}, false));
 						}
 					}
 				}
@@ -131,10 +140,13 @@ final class StepAlphabet {
 		for (Buffer b : live.pageBuffers()) {
 			for (ConvertOp op : ConvertOp.VALUES) {
 				for (boolean f : fails) {
-					ConvertStep c = F.createConvertStep();
-					c.setOp(op);
-					c.setBuffer(b);
-					c.setFail(f);
+					Step c = shared(List.of("convert", b, op, f), () -> {
+						ConvertStep x = F.createConvertStep();
+						x.setOp(op);
+						x.setBuffer(b);
+						x.setFail(f);
+						return x;
+					});
 					out.add(new Move(c, (a, ok) -> live));
 				}
 			}
@@ -153,15 +165,21 @@ final class StepAlphabet {
 			}
 		}
 		for (Buffer m : live.mappings()) {
-			UnmapStep u = F.createUnmapStep();
-			u.setMapping(m);
+			Step u = shared(List.of("unmap", m), () -> {
+				UnmapStep x = F.createUnmapStep();
+				x.setMapping(m);
+				return x;
+			});
 			out.add(new Move(u, (a, ok) -> new Live(live.buffers(), live.pageBuffers(), without(live.mappings(), m), live.counter())));
 		}
 		for (Buffer b : live.buffers()) {
 			for (boolean f : fails) {
-				FreeStep fr = F.createFreeStep();
-				fr.setBuffer(b);
-				fr.setFail(f);
+				Step fr = shared(List.of("free", b, f), () -> {
+					FreeStep x = F.createFreeStep();
+					x.setBuffer(b);
+					x.setFail(f);
+					return x;
+				});
 				out.add(new Move(fr, (a, ok) -> new Live(without(live.buffers(), b), without(live.pageBuffers(), b), live.mappings(),
 						live.counter())));
 			}
@@ -173,10 +191,13 @@ final class StepAlphabet {
 				}
 				for (TsmOp op : List.of(TsmOp.LOCK, TsmOp.ACCEPT, TsmOp.UNLOCK)) {
 					for (boolean f : op == TsmOp.ACCEPT ? fails : List.of(false)) {
-						TsmStep t = F.createTsmStep();
-						t.setDevice(d);
-						t.setOp(op);
-						t.setFail(f);
+						Step t = shared(List.of("tsm", d, op, f), () -> {
+							TsmStep x = F.createTsmStep();
+							x.setDevice(d);
+							x.setOp(op);
+							x.setFail(f);
+							return x;
+						});
 						out.add(new Move(t, (a, ok) -> live));
 					}
 				}
@@ -185,13 +206,26 @@ final class StepAlphabet {
 		return List.copyOf(out);
 	}
 
-	private Move alloc(Live live, org.coco.dsl.coco.AllocSource source, boolean pages) {
+	/**
+	 * The one step object for these parameters (EObjects compare by identity). Sharing is sound: steps
+	 * are never modified, and a buffer or mapping name bN is allocated at most once on a path, since the
+	 * counter N grows along it.
+	 */
+	private Step shared(List<Object> key, Supplier<Step> make) {
+		return steps.computeIfAbsent(key, k -> make.get());
+	}
+
+	private Move alloc(Live live, List<Object> source, Supplier<org.coco.dsl.coco.AllocSource> make, boolean pages) {
 		int n = live.counter() + 1;
-		Buffer b = F.createBuffer();
-		b.setName("b" + n);
-		AllocStep a = F.createAllocStep();
-		a.setBuffer(b);
-		a.setSource(source);
+		AllocStep a = (AllocStep) shared(List.of("alloc", n, source), () -> {
+			Buffer nb = F.createBuffer();
+			nb.setName("b" + n);
+			AllocStep x = F.createAllocStep();
+			x.setBuffer(nb);
+			x.setSource(make.get());
+			return x;
+		});
+		Buffer b = a.getBuffer();
 		return new Move(a, (allocated, ok) -> allocated
 				? new Live(with(live.buffers(), b), pages ? with(live.pageBuffers(), b) : live.pageBuffers(), live.mappings(), n)
 				: new Live(live.buffers(), live.pageBuffers(), live.mappings(), n));
@@ -199,16 +233,20 @@ final class StepAlphabet {
 
 	private Move map(Live live, MapSource src, Device d, Direction dir, Set<Attr> attrs) {
 		int n = live.counter() + 1;
-		Buffer m = F.createBuffer();
-		m.setName("m" + n);
-		MapStep s = F.createMapStep();
-		s.setMapping(m);
-		MapTarget t = F.createMapTarget();
-		t.setRef(src);
-		s.setTarget(t);
-		s.setDevice(d);
-		s.setDirection(dir);
-		attrs.stream().sorted().forEach(s.getAttrs()::add);
+		MapStep s = (MapStep) shared(List.of("map", n, src, d, dir, attrs), () -> {
+			Buffer nm = F.createBuffer();
+			nm.setName("m" + n);
+			MapStep x = F.createMapStep();
+			x.setMapping(nm);
+			MapTarget t = F.createMapTarget();
+			t.setRef(src);
+			x.setTarget(t);
+			x.setDevice(d);
+			x.setDirection(dir);
+			attrs.stream().sorted().forEach(x.getAttrs()::add);
+			return x;
+		});
+		Buffer m = s.getMapping();
 		return new Move(s, (allocated, ok) -> ok ? new Live(live.buffers(), live.pageBuffers(), with(live.mappings(), m), n)
 				: new Live(live.buffers(), live.pageBuffers(), live.mappings(), n));
 	}

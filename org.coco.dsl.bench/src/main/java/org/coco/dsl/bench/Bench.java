@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.coco.dsl.semantics.explore.Explorer;
+
 /**
  * The benchmark command (docs/performance.md): whole-process timings of `./coco` (validate per model
  * size, start-up), dtc on the same platform, interpreter steps and explored states per second in-process, and the language
@@ -158,16 +160,19 @@ public final class Bench {
 	}
 
 	void exploration(boolean quick) throws Exception {
-		Exploration.Rate r = new Exploration().measure(root, quick ? 3_000 : 5_000, quick ? 5_000 : 10_000);
 		line("");
 		line("## Exploration (in-process: " + Exploration.FILE + ", platform " + Exploration.PLATFORM + ", profile base, depth "
 				+ Exploration.DEPTH + ", default bounds)");
 		line("");
-		line(String.format(Locale.ROOT,
-				"%,.0f explored states/s (target ≥ 1M states/s), %,.0f distinct states/s; %,.0f explored per process CPU-second; "
-						+ "%d explorations of %,d explored / %,d distinct states in %.1f s after warm-up",
-				r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(), r.runs(), r.explored(), r.distinct(),
-				r.seconds()));
+		Exploration e = new Exploration();
+		for (Explorer.Strategy s : List.of(Explorer.Strategy.sequential(), Explorer.Strategy.defaults())) {
+			Exploration.Rate r = e.measure(root, quick ? 3_000 : 5_000, quick ? 5_000 : 10_000, s);
+			line(String.format(Locale.ROOT,
+					"* %d thread(s): %,.0f explored states/s (target ≥ 1M states/s), %,.0f distinct states/s; %,.0f explored per process CPU-second; "
+							+ "%d explorations of %,d explored / %,d distinct states in %.1f s after warm-up",
+					s.threads(), r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(), r.runs(), r.explored(),
+					r.distinct(), r.seconds()));
+		}
 		List<String> cmd = List.of(coco(), "explore", root.resolve(Exploration.FILE).toString(), "--depth",
 				String.valueOf(Exploration.DEPTH), "--profile", "base", "--time-limit", "0");
 		Run c = best(cmd, quick ? 1 : 3);

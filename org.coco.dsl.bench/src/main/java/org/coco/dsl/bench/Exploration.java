@@ -29,7 +29,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
  * CPU-second of the process. {@code main} also prints the results (counts and counterexamples, no
  * timings) of every example platform, to diff before and after a change of the explorer.
  *
- * Usage: Exploration [--root DIR] [results OUT.txt]
+ * Usage: Exploration [--root DIR] [--threads N | results OUT.txt]
  */
 public final class Exploration {
 
@@ -75,13 +75,13 @@ public final class Exploration {
 	}
 
 	/** Whole explorations of the benchmark platform for about `millis` ms, after `warmupMillis` of the same. */
-	Rate measure(Path root, long warmupMillis, long millis) throws IOException {
+	Rate measure(Path root, long warmupMillis, long millis, Explorer.Strategy strategy) throws IOException {
 		Platform p = platforms(load(root.resolve(FILE))).stream().filter(x -> x.getName().equals(PLATFORM)).findFirst()
 				.orElseThrow();
 		Bounds b = benchBounds(DEPTH);
 		long end = System.nanoTime() + warmupMillis * 1_000_000;
 		while (System.nanoTime() < end) {
-			Explorer.explore(p, b, null);
+			Explorer.explore(p, b, null, strategy);
 		}
 		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		long cpu0 = os.getProcessCpuTime();
@@ -91,7 +91,7 @@ public final class Exploration {
 		int runs = 0;
 		long now;
 		do {
-			ExplorationResult r = Explorer.explore(p, b, null);
+			ExplorationResult r = Explorer.explore(p, b, null, strategy);
 			explored += r.explored();
 			distinct += r.distinct();
 			runs++;
@@ -155,10 +155,14 @@ public final class Exploration {
 			}
 			return;
 		}
-		Rate r = e.measure(root, 5_000, 10_000);
+		Explorer.Strategy strategy = Explorer.Strategy.defaults();
+		if (rest.size() > 1 && rest.get(0).equals("--threads")) {
+			strategy = strategy.withThreads(Integer.parseInt(rest.get(1)));
+		}
+		Rate r = e.measure(root, 5_000, 10_000, strategy);
 		System.out.println(String.format(Locale.ROOT,
-				"%s %s depth %d: %,.0f explored/s, %,.0f distinct/s, %,.0f explored per CPU-second (%d runs of %d explored, %d distinct)",
-				FILE, PLATFORM, DEPTH, r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(), r.runs(),
-				r.explored(), r.distinct()));
+				"%s %s depth %d, %d thread(s): %,.0f explored/s, %,.0f distinct/s, %,.0f explored per CPU-second (%d runs of %d explored, %d distinct)",
+				FILE, PLATFORM, DEPTH, strategy.threads(), r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(),
+				r.runs(), r.explored(), r.distinct()));
 	}
 }
