@@ -38,18 +38,19 @@ import org.coco.dsl.coco.UnmapStep;
  * failures), maps of every live buffer and MMIO region to every device per direction and attribute set,
  * unmaps, frees (with injected re-encryption failures), and TDISP lock/accept/unlock (and a failing
  * accept) on TDISP devices. Steps are EMF objects built with {@link CocoFactory}, exactly what the
- * parser would produce for the text {@link org.coco.dsl.semantics.StepPrinter} writes.
+ * parser would produce for the text {@link org.coco.dsl.semantics.StepPrinter} writes. Public for tests
+ * that check the explorer against a plain breadth-first search over the same steps.
  */
-final class StepAlphabet {
+public final class StepAlphabet {
 	private static final CocoFactory F = CocoFactory.eINSTANCE;
 
 	/** Live buffers (page-allocator ones can be converted) and mappings, and a counter for fresh names. */
-	record Live(List<Buffer> buffers, List<Buffer> pageBuffers, List<Buffer> mappings, int counter) {
-		static final Live EMPTY = new Live(List.of(), List.of(), List.of(), 0);
+	public record Live(List<Buffer> buffers, List<Buffer> pageBuffers, List<Buffer> mappings, int counter) {
+		public static final Live EMPTY = new Live(List.of(), List.of(), List.of(), 0);
 	}
 
 	/** One step and the live sets after it, given whether it allocated and whether it succeeded. */
-	static final class Move {
+	public static final class Move {
 		private final Step step;
 		private final BiFunction<Boolean, Boolean, Live> next;
 		/** The four results of next, computed once (a race computes an equal value). */
@@ -60,11 +61,11 @@ final class StepAlphabet {
 			this.next = next;
 		}
 
-		Step step() {
+		public Step step() {
 			return step;
 		}
 
-		Live after(boolean allocated, boolean success) {
+		public Live after(boolean allocated, boolean success) {
 			int i = (allocated ? 2 : 0) + (success ? 1 : 0);
 			Live l = after[i];
 			if (l == null) {
@@ -87,14 +88,15 @@ final class StepAlphabet {
 	/** The steps by their parameters: live sets that differ only in unrelated buffers share them. */
 	private final Map<List<Object>, Step> steps = new ConcurrentHashMap<>();
 
-	StepAlphabet(Platform platform, Bounds bounds) {
+	public StepAlphabet(Platform platform, Bounds bounds) {
 		this.bounds = bounds;
 		this.devices = Explorer.devices(platform, bounds);
 		this.mmios = Explorer.mmios(platform);
 		this.heaps = Explorer.heaps(platform);
 	}
 
-	List<Move> moves(Live live) {
+	/** The moves from a state with these live sets, in a fixed order (BFS order depends on it). */
+	public List<Move> moves(Live live) {
 		return cache.computeIfAbsent(live, this::generate);
 	}
 
