@@ -314,7 +314,8 @@ public final class Explorer {
 				Successor[] succ = new Successor[moves.size()];
 				List<Finding> findings = new ArrayList<>();
 				for (int m = 0; m < succ.length; m++) {
-					Session s = here.copy();
+					// the last move may step the parent's machine itself: nothing needs it afterwards
+					Session s = m == succ.length - 1 ? here : here.copy();
 					findings.clear();
 					StepResult r = s.step(moves.get(m).step(), findings::add);
 					StateKey key = s.stateKey();
