@@ -126,16 +126,16 @@ public final class Explorer {
 		}
 	}
 
-	/** A frontier state: its node, the live sets for generating steps, and its machine if kept (else null). */
+	/** A frontier state: its node, the moves from it, and its machine if kept (else null). */
 	private static final class Frontier {
 		final int node;
-		final StepAlphabet.Live live;
+		final List<StepAlphabet.Move> moves;
 		/** Dropped by the merging thread once the state is expanded. */
 		Session session;
 
-		Frontier(int node, StepAlphabet.Live live, Session session) {
+		Frontier(int node, List<StepAlphabet.Move> moves, Session session) {
 			this.node = node;
-			this.live = live;
+			this.moves = moves;
 			this.session = session;
 		}
 	}
@@ -183,7 +183,7 @@ public final class Explorer {
 			StateKey rootKey = rootSession.stateKey();
 			visited.add(rootKey.hi(), rootKey.lo());
 			tree.add(-1, null);
-			List<Frontier> level = new ArrayList<>(List.of(new Frontier(0, StepAlphabet.Live.EMPTY, rootSession)));
+			List<Frontier> level = new ArrayList<>(List.of(new Frontier(0, alphabet.moves(StepAlphabet.Live.EMPTY), rootSession)));
 			stored = 1;
 			int depthCompleted = 0;
 			ExecutorService pool = strategy.threads() > 1 ? Executors.newFixedThreadPool(strategy.threads(), r -> {
@@ -254,7 +254,7 @@ public final class Explorer {
 									int n = tree.add(f.node, move.step());
 									boolean keep = stored < strategy.sessionsKept();
 									stored += keep ? 1 : 0;
-									next.add(new Frontier(n, move.after(s.allocated(), s.success()), keep ? s.session() : null));
+									next.add(new Frontier(n, move.movesAfter(alphabet, s.allocated(), s.success()), keep ? s.session() : null));
 								}
 							}
 						}
@@ -310,7 +310,7 @@ public final class Explorer {
 						here.replay(p);
 					}
 				}
-				List<StepAlphabet.Move> moves = alphabet.moves(f.live);
+				List<StepAlphabet.Move> moves = f.moves;
 				Successor[] succ = new Successor[moves.size()];
 				List<Finding> findings = new ArrayList<>();
 				for (int m = 0; m < succ.length; m++) {

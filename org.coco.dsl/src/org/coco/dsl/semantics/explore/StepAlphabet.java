@@ -55,6 +55,8 @@ public final class StepAlphabet {
 		private final BiFunction<Boolean, Boolean, Live> next;
 		/** The four results of next, computed once (a race computes an equal value). */
 		private final Live[] after = new Live[4];
+		@SuppressWarnings("unchecked")
+		private final List<Move>[] movesAfter = new List[4];
 
 		Move(Step step, BiFunction<Boolean, Boolean, Live> next) {
 			this.step = step;
@@ -71,6 +73,17 @@ public final class StepAlphabet {
 			if (l == null) {
 				l = next.apply(allocated, success);
 				after[i] = l;
+			}
+			return l;
+		}
+
+		/** alphabet.moves(after(allocated, success)), remembered here: no lookup by live set per state. */
+		List<Move> movesAfter(StepAlphabet alphabet, boolean allocated, boolean success) {
+			int i = (allocated ? 2 : 0) + (success ? 1 : 0);
+			List<Move> l = movesAfter[i];
+			if (l == null) {
+				l = alphabet.moves(after(allocated, success));
+				movesAfter[i] = l;
 			}
 			return l;
 		}
