@@ -74,7 +74,10 @@ public final class Explorer {
 		}
 	}
 
-	/** Frontier states expanded per task: enough work to amortise a hand-over, little memory held. */
+	/**
+	 * Frontier states expanded per task with worker threads: enough work to amortise a hand-over, little
+	 * memory held. Alone, one at a time (fewest machines alive at once).
+	 */
 	private static final int CHUNK = 16;
 
 	private Explorer() {
@@ -200,17 +203,18 @@ public final class Explorer {
 					int submitted = 0;
 					final int[] parents = tree.parent;
 					final Step[] stepsOf = tree.step;
-					for (int c = 0; c < level.size(); c += CHUNK) {
+					final int chunkSize = pool == null ? 1 : CHUNK;
+					for (int c = 0; c < level.size(); c += chunkSize) {
 						Expansion[] chunk;
 						if (pool == null) {
-							chunk = expand(level, c, parents, stepsOf);
+							chunk = expand(level, c, chunkSize, keepNext, parents, stepsOf);
 						} else {
 							// keep two chunks per thread in flight, ahead of the merge
 							while (submitted < level.size() && inFlight.size() < 2 * strategy.threads()) {
 								int from = submitted;
 								final List<Frontier> lv = level;
-								inFlight.add(pool.submit(() -> expand(lv, from, parents, stepsOf)));
-								submitted += CHUNK;
+								inFlight.add(pool.submit(() -> expand(lv, from, chunkSize, keepNext, parents, stepsOf)));
+								submitted += chunkSize;
 							}
 							chunk = await(inFlight.poll());
 						}
@@ -295,11 +299,12 @@ public final class Explorer {
 		}
 
 		/**
-		 * Computes the successors of level[from, from + CHUNK): any thread. Reads the tree only for nodes
+		 * Computes the successors of level[from, from + n), with their machines if they may be kept for the
+		 * next level: any thread. Reads the tree only for nodes
 		 * that the merging thread finished writing before this level started.
 		 */
-		private Expansion[] expand(List<Frontier> level, int from, int[] parents, Step[] steps) {
-			int to = Math.min(level.size(), from + CHUNK);
+		private Expansion[] expand(List<Frontier> level, int from, int n, boolean machines, int[] parents, Step[] steps) {
+			int to = Math.min(level.size(), from + n);
 			Expansion[] out = new Expansion[to - from];
 			for (int i = from; i < to; i++) {
 				Frontier f = level.get(i);
@@ -319,7 +324,7 @@ public final class Explorer {
 					findings.clear();
 					StepResult r = s.step(moves.get(m).step(), findings::add);
 					StateKey key = s.stateKey();
-					succ[m] = new Successor(s, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
+					succ[m] = new Successor(machines ? s : null, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
 							findings.isEmpty() ? null : List.copyOf(findings));
 				}
 				out[i - from] = new Expansion(moves, succ);
