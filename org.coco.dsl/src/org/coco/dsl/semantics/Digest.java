@@ -27,15 +27,29 @@ final class Digest {
 		return add(v ? 1 : 2);
 	}
 
+	/** A string as its length and two 64-bit hashes of its characters (one multiply a character each). */
 	Digest add(String s) {
 		if (s == null) {
 			return add(-1);
 		}
-		add(s.length());
+		long h1 = 0xCBF29CE484222325L, h2 = 0x84222325CBF29CE4L;
 		for (int i = 0; i < s.length(); i++) {
-			add(s.charAt(i));
+			char c = s.charAt(i);
+			h1 = (h1 ^ c) * 0x100000001B3L;
+			h2 = (h2 + c) * 0x9E3779B97F4A7C15L;
 		}
-		return this;
+		return add(s.length()).add(h1).add(h2);
+	}
+
+	/** A set of strings, independent of iteration order: the size and the sums of the elements' digests. */
+	Digest addUnordered(java.util.Collection<String> set) {
+		long x = 0, y = 0;
+		for (String s : set) {
+			Digest e = new Digest().add(s);
+			x += mix(e.a);
+			y += mix(e.b);
+		}
+		return add(set.size()).add(x).add(y);
 	}
 
 	Digest add(Enum<?> e) {

@@ -447,7 +447,8 @@ final class Machine implements MachineView {
 	/**
 	 * A digest of everything that can influence later steps (page states, memory contents, allocators,
 	 * pools with their search cursors, devices, live buffers and mappings, once-warnings), independent
-	 * of buffer names, so that the explorer visits equal states once.
+	 * of buffer names, so that the explorer visits equal states once. Computed for every explored state:
+	 * plain loops, no streams, sorting only of the few per-buffer and per-mapping hashes.
 	 */
 	StateKey stateKey() {
 		Digest d = new Digest();
@@ -463,17 +464,29 @@ final class Machine implements MachineView {
 		for (var p : atomic.values()) {
 			p.digest(d);
 		}
-		for (CoherentArea a : coherentPools.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList()) {
-			d.add(a.name);
-			a.pages.digest(d);
+		// coherent pools (a HashMap): in name order
+		if (!coherentPools.isEmpty()) {
+			CoherentArea[] areas = coherentPools.values().toArray(new CoherentArea[0]);
+			if (areas.length > 1) {
+				java.util.Arrays.sort(areas, java.util.Comparator.comparing(c -> c.name));
+			}
+			for (CoherentArea a : areas) {
+				d.add(a.name);
+				a.pages.digest(d);
+			}
 		}
 		for (DeviceState ds : devices.values()) {
 			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
 		}
 		d.add(transientCount);
-		d.add(onceFired.stream().sorted().toList().toString());
+		d.addUnordered(onceFired);
 		// unordered collections: hash each element alone, then add the sorted element hashes
-		long[] bufs = buffers.values().stream().filter(b -> b.live).mapToLong(b -> {
+		long[] bufs = new long[buffers.size()];
+		int nb = 0;
+		for (Buf b : buffers.values()) {
+			if (!b.live) {
+				continue;
+			}
 			Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
 					.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
 					.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
@@ -482,25 +495,42 @@ final class Machine implements MachineView {
 			}
 			Mapping last = lastMapping.get(b);
 			e.add(last != null && last.live && last.mapped);
-			return e.first();
-		}).sorted().toArray();
-		long[] maps = mappings.values().stream().filter(mp -> mp.live && mp.mapped).mapToLong(mp -> {
-			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.attrs.toString()).add(mp.mmio);
+			bufs[nb++] = e.first();
+		}
+		long[] maps = new long[mappings.size()];
+		int nm = 0;
+		for (Mapping mp : mappings.values()) {
+			if (!mp.live || !mp.mapped) {
+				continue;
+			}
+			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
+			long attrs = 0;
+			for (org.coco.dsl.coco.Attr a : mp.attrs) {
+				attrs |= 1L << a.ordinal();
+			}
+			e.add(attrs);
 			for (Mapping.Segment s : mp.segments) {
 				e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
 				if (s.pool != null) {
-					s.pool.digest(e);
+					// a transient pool lives only in its mapping; the others are digested above, their identity suffices
+					if (s.pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
+						s.pool.digest(e);
+					} else {
+						e.add(s.pool.kind()).add(s.pool.base());
+					}
 				}
 			}
-			return e.first();
-		}).sorted().toArray();
-		d.add(bufs.length);
-		for (long x : bufs) {
-			d.add(x);
+			maps[nm++] = e.first();
 		}
-		d.add(maps.length);
-		for (long x : maps) {
-			d.add(x);
+		java.util.Arrays.sort(bufs, 0, nb);
+		java.util.Arrays.sort(maps, 0, nm);
+		d.add(nb);
+		for (int i = 0; i < nb; i++) {
+			d.add(bufs[i]);
+		}
+		d.add(nm);
+		for (int i = 0; i < nm; i++) {
+			d.add(maps[i]);
 		}
 		return d.key();
 	}

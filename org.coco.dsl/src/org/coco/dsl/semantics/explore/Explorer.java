@@ -2,11 +2,17 @@ package org.coco.dsl.semantics.explore;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.coco.dsl.coco.Device;
 import org.coco.dsl.coco.Heap;
@@ -29,143 +35,318 @@ import org.coco.dsl.semantics.StepResult;
  * equal states are expanded once. Each successor is one step on a copy of its parent's machine
  * ({@link Session#copy()}); the same engine as `coco run`, so explorer and runs cannot disagree. BFS
  * makes the first violation of each invariant a shortest counterexample.
+ *
+ * <p>
+ * A level is expanded in chunks of frontier states; the successors of a chunk (copy, step, digest: the
+ * expensive part) may be computed by worker threads, and are then merged in BFS order by the calling
+ * thread, which alone decides what is new, counts, finds counterexamples and applies the bounds. So the
+ * result (counts, order, counterexamples, where a state bound stops) does not depend on the number of
+ * threads.
  */
 public final class Explorer {
 	/**
-	 * Frontier states whose machine is kept (a few KiB each); beyond that a state's machine is rebuilt
-	 * by replaying its steps from boot when it is expanded, trading time for memory.
+	 * How the search runs (not what it finds): {@code threads} computing successors (1: all in the calling
+	 * thread), and how many frontier states keep their machine (a few KiB each); beyond that a state's
+	 * machine is rebuilt by replaying its steps from boot when it is expanded, trading time for memory.
 	 */
-	static final int SESSIONS_KEPT = 50_000;
+	public record Strategy(int threads, int sessionsKept) {
+		public Strategy {
+			if (threads < 1 || sessionsKept < 0) {
+				throw new IllegalArgumentException("threads >= 1, sessionsKept >= 0");
+			}
+		}
+
+		/** All processors, 50,000 machines kept. */
+		public static Strategy defaults() {
+			return new Strategy(Runtime.getRuntime().availableProcessors(), 50_000);
+		}
+
+		public static Strategy sequential() {
+			return new Strategy(1, 50_000);
+		}
+
+		public Strategy withThreads(int n) {
+			return new Strategy(n, sessionsKept);
+		}
+
+		public Strategy withSessionsKept(int n) {
+			return new Strategy(threads, n);
+		}
+	}
+
+	/**
+	 * Frontier states expanded per task with worker threads: about a hundred steps, enough to amortise a
+	 * hand-over, while few successor machines wait for the merge (they survive young collections: 16 a
+	 * task held thousands). Alone, one at a time.
+	 */
+	private static final int CHUNK = 2;
 
 	private Explorer() {
 	}
 
-	/** A BFS node: the step that led here from its parent, and what is live (for generating steps). */
-	static final class Node {
-		final Node parent;
-		final Step step;
-		final int depth;
-		final StepAlphabet.Live live;
-		/** The machine in this state, kept until the node is expanded (null: rebuild it by replay). */
-		Session session;
+	public static ExplorationResult explore(Platform platform, Bounds bounds, ProgressListener progress) {
+		return explore(platform, bounds, progress, Strategy.defaults());
+	}
 
-		Node(Node parent, Step step, int depth, StepAlphabet.Live live, Session session) {
-			this.parent = parent;
-			this.step = step;
-			this.depth = depth;
-			this.live = live;
-			this.session = session;
+	public static ExplorationResult explore(Platform platform, Bounds bounds, ProgressListener progress, Strategy strategy) {
+		return new Search(platform, bounds, progress, strategy).run();
+	}
+
+	/**
+	 * The BFS tree, compactly: per node (numbered in BFS order) its parent's number and the step from it;
+	 * the live sets and kept machines only for the level being expanded and the next one.
+	 */
+	private static final class Tree {
+		int[] parent = new int[1024];
+		Step[] step = new Step[1024];
+		int size;
+
+		int add(int p, Step s) {
+			if (size == parent.length) {
+				parent = Arrays.copyOf(parent, size * 2);
+				step = Arrays.copyOf(step, size * 2);
+			}
+			parent[size] = p;
+			step[size] = s;
+			return size++;
 		}
 
-		List<Step> steps() {
+		/** The steps from the root to node n. */
+		List<Step> path(int n) {
+			return path(n, parent, step);
+		}
+
+		/**
+		 * The same from arrays taken before the merge of a level started: a worker reads only nodes of
+		 * earlier levels, which the merging thread no longer writes (it may swap in bigger arrays).
+		 */
+		static List<Step> path(int n, int[] parent, Step[] step) {
 			ArrayList<Step> out = new ArrayList<>();
-			for (Node n = this; n.parent != null; n = n.parent) {
-				out.add(n.step);
+			for (int i = n; i > 0; i = parent[i]) {
+				out.add(step[i]);
 			}
 			java.util.Collections.reverse(out);
 			return out;
 		}
 	}
 
-	public static ExplorationResult explore(Platform platform, Bounds bounds, ProgressListener progress) {
-		ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-		Profile profile = bounds.options().profile() != null ? bounds.options().profile() : platform.getProfile();
-		Set<Overlay> overlays = bounds.options().overlays() != null ? bounds.options().overlays() : Set.copyOf(platform.getOverlays());
-		StepAlphabet alphabet = new StepAlphabet(platform, bounds);
-		java.util.function.Supplier<Session> sessions = Session.factory(platform, bounds.options());
+	/** A frontier state: its node, the moves from it, and its machine if kept (else null). */
+	private static final class Frontier {
+		final int node;
+		final List<StepAlphabet.Move> moves;
+		/** Dropped by the merging thread once the state is expanded. */
+		Session session;
 
-		long start = System.nanoTime();
-		long deadline = bounds.timeLimitMillis() > 0 ? start + bounds.timeLimitMillis() * 1_000_000 : Long.MAX_VALUE;
-		long nextReport = start + 1_000_000_000L;
-		Set<StateKey> visited = new HashSet<>();
-		Map<String, Counterexample> violations = new LinkedHashMap<>();
-		ArrayDeque<Node> frontier = new ArrayDeque<>();
-		Node root = new Node(null, null, 0, StepAlphabet.Live.EMPTY, sessions.get());
-		visited.add(root.session.stateKey());
-		int stored = 1;
-		frontier.add(root);
-		long explored = 0;
-		int depthCompleted = 0;
-		String stop = null;
-		List<Finding> findings = new ArrayList<>();
-
-		search: while (!frontier.isEmpty()) {
-			Node node = frontier.poll();
-			if (node.depth > depthCompleted) {
-				depthCompleted = node.depth; // every node of the previous level has been expanded
-			}
-			if (node.depth >= bounds.depth()) {
-				continue;
-			}
-			List<Step> prefix = node.steps();
-			Session here = node.session;
-			if (here != null) {
-				node.session = null;
-				stored--;
-			} else {
-				here = sessions.get();
-				for (Step p : prefix) {
-					here.replay(p);
-				}
-			}
-			for (StepAlphabet.Move move : alphabet.moves(node.live)) {
-				long now = System.nanoTime();
-				if (now > deadline) {
-					stop = "time limit of " + bounds.timeLimitMillis() / 1000.0 + " s";
-					break search;
-				}
-				if (visited.size() >= bounds.maxStates()) {
-					stop = "state limit of " + bounds.maxStates() + " distinct states";
-					break search;
-				}
-				if (now >= nextReport) {
-					double secs = (now - start) / 1e9;
-					listener.progress(new ProgressListener.Progress(explored, visited.size(), node.depth + 1, explored / secs,
-							(now - start) / 1_000_000));
-					nextReport = now + 1_000_000_000L;
-				}
-				Session s = here.copy();
-				findings.clear();
-				StepResult r = s.step(move.step(), findings::add);
-				explored++;
-				for (Finding f : findings) {
-					if (!violations.containsKey(f.invariant())) {
-						List<Step> steps = new ArrayList<>(prefix);
-						steps.add(move.step());
-						violations.put(f.invariant(), counterexample(platform, profile, overlays, bounds, f, steps));
-					}
-				}
-				if (visited.add(s.stateKey())) {
-					boolean keep = stored < SESSIONS_KEPT && node.depth + 1 < bounds.depth();
-					stored += keep ? 1 : 0;
-					frontier.add(new Node(node, move.step(), node.depth + 1, move.after(r.outcome() instanceof Outcome.Allocated,
-							r.outcome().success()), keep ? s : null));
-				}
-			}
+		Frontier(int node, List<StepAlphabet.Move> moves, Session session) {
+			this.node = node;
+			this.moves = moves;
+			this.session = session;
 		}
-		if (stop == null) {
-			depthCompleted = bounds.depth();
-		}
-		long elapsed = System.nanoTime() - start;
-		return new ExplorationResult(platform.getName(), profile.getLiteral(),
-				overlays.stream().map(Overlay::getLiteral).sorted().toList(), explored, visited.size(), depthCompleted, elapsed,
-				stop == null, stop, new ArrayList<>(violations.values()));
 	}
 
-	private static Counterexample counterexample(Platform platform, Profile profile, Set<Overlay> overlays, Bounds bounds,
-			Finding f, List<Step> steps) {
-		List<String> lines = steps.stream().map(StepPrinter::step).toList();
-		List<String> comments = new ArrayList<>();
-		comments.add(f.invariant() + " violated after " + steps.size() + " step(s) (shortest, found by coco explore)");
-		comments.add(f.message());
-		boolean explicitOverlays = bounds.options().overlays() != null;
-		if (explicitOverlays && overlays.isEmpty() && !platform.getOverlays().isEmpty()) {
-			comments.add("run with no overlays: coco run --overlays none");
+	/** One computed successor: the machine after the move, its digest, how the step went and what it violated. */
+	private record Successor(Session session, long hi, long lo, boolean allocated, boolean success, List<Finding> findings) {
+	}
+
+	/** The successors of one frontier state, one per move (in move order). */
+	private record Expansion(List<StepAlphabet.Move> moves, Successor[] successors) {
+	}
+
+	private static final class Search {
+		final Platform platform;
+		final Bounds bounds;
+		final ProgressListener listener;
+		final Strategy strategy;
+		final Profile profile;
+		final Set<Overlay> overlays;
+		final StepAlphabet alphabet;
+		final Supplier<Session> sessions;
+		final Tree tree = new Tree();
+		final VisitedSet visited = new VisitedSet();
+		final Map<String, Counterexample> violations = new LinkedHashMap<>();
+		long explored;
+		int stored;
+		String stop;
+
+		Search(Platform platform, Bounds bounds, ProgressListener progress, Strategy strategy) {
+			this.platform = platform;
+			this.bounds = bounds;
+			this.listener = progress == null ? ProgressListener.NONE : progress;
+			this.strategy = strategy;
+			this.profile = bounds.options().profile() != null ? bounds.options().profile() : platform.getProfile();
+			this.overlays = bounds.options().overlays() != null ? bounds.options().overlays() : Set.copyOf(platform.getOverlays());
+			this.alphabet = new StepAlphabet(platform, bounds);
+			this.sessions = Session.factory(platform, bounds.options());
 		}
-		String name = "counterexample " + f.invariant().split(" ")[0] + " on " + platform.getName();
-		String text = StepPrinter.scenario(name, platform.getName(), profile, explicitOverlays ? overlays : Set.of(), comments,
-				steps);
-		return new Counterexample(f.invariant(), f.message(), steps.size(), lines, text);
+
+		ExplorationResult run() {
+			long start = System.nanoTime();
+			long deadline = bounds.timeLimitMillis() > 0 ? start + bounds.timeLimitMillis() * 1_000_000 : Long.MAX_VALUE;
+			long nextReport = start + 1_000_000_000L;
+			Session rootSession = sessions.get();
+			StateKey rootKey = rootSession.stateKey();
+			visited.add(rootKey.hi(), rootKey.lo());
+			tree.add(-1, null);
+			List<Frontier> level = new ArrayList<>(List.of(new Frontier(0, alphabet.moves(StepAlphabet.Live.EMPTY), rootSession)));
+			stored = 1;
+			int depthCompleted = 0;
+			ExecutorService pool = strategy.threads() > 1 ? Executors.newFixedThreadPool(strategy.threads(), r -> {
+				Thread t = new Thread(r, "coco-explore");
+				t.setDaemon(true);
+				return t;
+			}) : null;
+			try {
+				search: for (int depth = 0; depth < bounds.depth() && !level.isEmpty(); depth++) {
+					depthCompleted = depth; // every state of the previous level has been expanded
+					List<Frontier> next = new ArrayList<>();
+					boolean keepNext = depth + 1 < bounds.depth();
+					ArrayDeque<Future<Expansion[]>> inFlight = new ArrayDeque<>();
+					int submitted = 0;
+					final int[] parents = tree.parent;
+					final Step[] stepsOf = tree.step;
+					final int chunkSize = pool == null ? 1 : CHUNK;
+					for (int c = 0; c < level.size(); c += chunkSize) {
+						Expansion[] chunk;
+						if (pool == null) {
+							chunk = expand(level, c, chunkSize, keepNext, parents, stepsOf);
+						} else {
+							// keep two chunks per thread in flight, ahead of the merge
+							while (submitted < level.size() && inFlight.size() < 2 * strategy.threads()) {
+								int from = submitted;
+								final List<Frontier> lv = level;
+								inFlight.add(pool.submit(() -> expand(lv, from, chunkSize, keepNext, parents, stepsOf)));
+								submitted += chunkSize;
+							}
+							chunk = await(inFlight.poll());
+						}
+						for (int k = 0; k < chunk.length; k++) {
+							Frontier f = level.get(c + k);
+							if (f.session != null) {
+								f.session = null;
+								stored--;
+							}
+							Expansion e = chunk[k];
+							for (int m = 0; m < e.moves().size(); m++) {
+								long now = System.nanoTime();
+								if (now > deadline) {
+									stop = "time limit of " + bounds.timeLimitMillis() / 1000.0 + " s";
+									break search;
+								}
+								if (visited.size() >= bounds.maxStates()) {
+									stop = "state limit of " + bounds.maxStates() + " distinct states";
+									break search;
+								}
+								if (now >= nextReport) {
+									double secs = (now - start) / 1e9;
+									listener.progress(new ProgressListener.Progress(explored, visited.size(), depth + 1,
+											explored / secs, (now - start) / 1_000_000));
+									nextReport = now + 1_000_000_000L;
+								}
+								StepAlphabet.Move move = e.moves().get(m);
+								Successor s = e.successors()[m];
+								e.successors()[m] = null;
+								explored++;
+								if (s.findings() != null) {
+									for (Finding fd : s.findings()) {
+										if (!violations.containsKey(fd.invariant())) {
+											List<Step> steps = tree.path(f.node);
+											steps.add(move.step());
+											violations.put(fd.invariant(), counterexample(fd, steps));
+										}
+									}
+								}
+								if (visited.add(s.hi(), s.lo()) && keepNext) {
+									int n = tree.add(f.node, move.step());
+									boolean keep = stored < strategy.sessionsKept();
+									stored += keep ? 1 : 0;
+									next.add(new Frontier(n, move.movesAfter(alphabet, s.allocated(), s.success()), keep ? s.session() : null));
+								}
+							}
+						}
+					}
+					level = next;
+				}
+			} finally {
+				if (pool != null) {
+					pool.shutdownNow();
+					try {
+						pool.awaitTermination(1, TimeUnit.MINUTES);
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+			if (stop == null) {
+				depthCompleted = bounds.depth();
+			}
+			long elapsed = System.nanoTime() - start;
+			return new ExplorationResult(platform.getName(), profile.getLiteral(),
+					overlays.stream().map(Overlay::getLiteral).sorted().toList(), explored, visited.size(), depthCompleted,
+					elapsed, stop == null, stop, new ArrayList<>(violations.values()));
+		}
+
+		private static Expansion[] await(Future<Expansion[]> f) {
+			try {
+				return f.get();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("exploration interrupted", e);
+			} catch (ExecutionException e) {
+				if (e.getCause() instanceof RuntimeException r) {
+					throw r;
+				}
+				throw new IllegalStateException(e.getCause());
+			}
+		}
+
+		/**
+		 * Computes the successors of level[from, from + n), with their machines if they may be kept for the
+		 * next level: any thread. Reads the tree only for nodes
+		 * that the merging thread finished writing before this level started.
+		 */
+		private Expansion[] expand(List<Frontier> level, int from, int n, boolean machines, int[] parents, Step[] steps) {
+			int to = Math.min(level.size(), from + n);
+			Expansion[] out = new Expansion[to - from];
+			for (int i = from; i < to; i++) {
+				Frontier f = level.get(i);
+				Session here = f.session;
+				if (here == null) {
+					here = sessions.get();
+					for (Step p : Tree.path(f.node, parents, steps)) {
+						here.replay(p);
+					}
+				}
+				List<StepAlphabet.Move> moves = f.moves;
+				Successor[] succ = new Successor[moves.size()];
+				List<Finding> findings = new ArrayList<>();
+				for (int m = 0; m < succ.length; m++) {
+					// the last move may step the parent's machine itself: nothing needs it afterwards
+					Session s = m == succ.length - 1 ? here : here.copy();
+					findings.clear();
+					StepResult r = s.step(moves.get(m).step(), findings::add);
+					StateKey key = s.stateKey();
+					succ[m] = new Successor(machines ? s : null, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
+							findings.isEmpty() ? null : List.copyOf(findings));
+				}
+				out[i - from] = new Expansion(moves, succ);
+			}
+			return out;
+		}
+
+		private Counterexample counterexample(Finding f, List<Step> steps) {
+			List<String> lines = steps.stream().map(StepPrinter::step).toList();
+			List<String> comments = new ArrayList<>();
+			comments.add(f.invariant() + " violated after " + steps.size() + " step(s) (shortest, found by coco explore)");
+			comments.add(f.message());
+			boolean explicitOverlays = bounds.options().overlays() != null;
+			if (explicitOverlays && overlays.isEmpty() && !platform.getOverlays().isEmpty()) {
+				comments.add("run with no overlays: coco run --overlays none");
+			}
+			String name = "counterexample " + f.invariant().split(" ")[0] + " on " + platform.getName();
+			String text = StepPrinter.scenario(name, platform.getName(), profile, explicitOverlays ? overlays : Set.of(), comments,
+					steps);
+			return new Counterexample(f.invariant(), f.message(), steps.size(), lines, text);
+		}
 	}
 
 	static List<Device> devices(Platform p, Bounds b) {

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.coco.dsl.semantics.explore.Explorer;
+
 /**
  * The benchmark command (docs/performance.md): whole-process timings of `./coco` (validate per model
- * size, start-up), dtc on the same platform, interpreter steps per second in-process, and the language
+ * size, start-up), dtc on the same platform, interpreter steps and explored states per second in-process, and the language
  * server's edit-to-diagnostics latency. Prints a Markdown table and writes it to target/bench/results.md.
  *
  * Usage: Bench [--root DIR] [--sizes 1000,10000,...] [--dtc-up-to LINES] [--timeout SECONDS] [--quick]
+ *        [--lsp-only | --exploration-only]
  * (a run stopped by the timeout shows exit code -1 and its wall time as the timeout)
  */
 public final class Bench {
@@ -42,6 +45,7 @@ public final class Bench {
 		int[] sizes = { 1_000, 10_000, 100_000, 1_000_000 };
 		boolean quick = false;
 		boolean lspOnly = false;
+		boolean explorationOnly = false;
 		int dtcUpTo = Integer.MAX_VALUE;
 		int timeoutSeconds = 900;
 		for (int i = 0; i < args.length; i++) {
@@ -50,6 +54,7 @@ public final class Bench {
 			case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
 			case "--quick" -> quick = true;
 			case "--lsp-only" -> lspOnly = true;
+			case "--exploration-only" -> explorationOnly = true;
 			case "--dtc-up-to" -> dtcUpTo = Integer.parseInt(args[++i].replace("_", ""));
 			case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
 			default -> {
@@ -65,6 +70,10 @@ public final class Bench {
 			b.lsp(quick);
 			return;
 		}
+		if (explorationOnly) {
+			b.exploration(quick);
+			return;
+		}
 		b.all(sizes, quick);
 	}
 
@@ -78,8 +87,7 @@ public final class Bench {
 		startup(quick ? 3 : 10);
 		validate(sizes, quick);
 		interpreter(quick);
-		line("");
-		line("Exploration (issue 5): TODO — the explorer is not on this branch yet; states/s to be measured once it is merged.");
+		exploration(quick);
 		lsp(quick);
 		line("");
 		line("Load average at the end: " + loadAverage() + ".");
@@ -149,6 +157,29 @@ public final class Bench {
 		line("");
 		line(String.format(Locale.ROOT, "%,.0f steps/s (target ≥ 5M steps/s); %,.0f scenario runs/s", sps,
 				sps / shape.stepsPerScenario()));
+	}
+
+	void exploration(boolean quick) throws Exception {
+		line("");
+		line("## Exploration (in-process: " + Exploration.FILE + ", platform " + Exploration.PLATFORM + ", profile base, depth "
+				+ Exploration.DEPTH + ", default bounds)");
+		line("");
+		Exploration e = new Exploration();
+		for (Explorer.Strategy s : List.of(Explorer.Strategy.sequential(), Explorer.Strategy.defaults())) {
+			Exploration.Rate r = e.measure(root, quick ? 3_000 : 5_000, quick ? 5_000 : 10_000, s);
+			line(String.format(Locale.ROOT,
+					"* %d thread(s): %,.0f explored states/s (target ≥ 1M states/s), %,.0f distinct states/s; %,.0f explored per process CPU-second; "
+							+ "%d explorations of %,d explored / %,d distinct states in %.1f s after warm-up",
+					s.threads(), r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(), r.runs(), r.explored(),
+					r.distinct(), r.seconds()));
+		}
+		List<String> cmd = List.of(coco(), "explore", root.resolve(Exploration.FILE).toString(), "--depth",
+				String.valueOf(Exploration.DEPTH), "--profile", "base", "--time-limit", "0");
+		Run c = best(cmd, quick ? 1 : 3);
+		line("");
+		line(String.format(Locale.ROOT, "`./coco explore %s --depth %d --profile base --time-limit 0` (whole process, best of %d): "
+				+ "%.2f s wall, %.2f s CPU, %d MiB peak RSS, exit %d (1: violations found)", Exploration.FILE, Exploration.DEPTH,
+				quick ? 1 : 3, c.seconds, c.cpu, c.peakKib / 1024, c.exit));
 	}
 
 	void lsp(boolean quick) throws Exception {

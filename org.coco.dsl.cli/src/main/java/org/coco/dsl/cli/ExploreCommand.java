@@ -93,6 +93,10 @@ final class ExploreCommand implements Callable<Integer> {
 	@Option(names = "--atomic", description = "also GFP_ATOMIC coherent allocations")
 	boolean atomic;
 
+	@Option(names = "--threads", paramLabel = "N", description = "threads computing successor states (default: one per processor); "
+			+ "the results do not depend on it")
+	Integer threads;
+
 	@Override
 	public Integer call() {
 		var err = spec.commandLine().getErr();
@@ -101,6 +105,9 @@ final class ExploreCommand implements Callable<Integer> {
 		try {
 			if (depth < 0 || depth > 64) {
 				throw new IllegalArgumentException("--depth must be between 0 and 64");
+			}
+			if (threads != null && (threads < 1 || threads > 256)) {
+				throw new IllegalArgumentException("--threads must be between 1 and 256");
 			}
 			RunOptions o = RunOptions.defaults();
 			if (profile != null) {
@@ -131,8 +138,10 @@ final class ExploreCommand implements Callable<Integer> {
 			return CocoCli.USAGE;
 		}
 		int violated = 0;
+		Explorer.Strategy strategy = threads == null ? Explorer.Strategy.defaults() : Explorer.Strategy.defaults().withThreads(threads);
 		for (Platform p : chosen) {
-			ExplorationResult r = Explorer.explore(p, bounds, pr -> err.println("coco explore: " + p.getName() + ": " + pr.line()));
+			ExplorationResult r = Explorer.explore(p, bounds, pr -> err.println("coco explore: " + p.getName() + ": " + pr.line()),
+					strategy);
 			for (Counterexample c : r.violations()) {
 				out.println(c.scenario());
 			}

@@ -53,6 +53,19 @@ class ExploreAndDiffCommandTest {
 	}
 
 	@Test
+	void exploreOnOneOrSeveralThreadsPrintsTheSameResults() throws Exception {
+		var one = CliProcess.run(tmp, "explore", cca(), "--depth", "3", "--profile", "base", "--threads", "1");
+		var three = CliProcess.run(tmp, "explore", cca(), "--depth", "3", "--profile", "base", "--threads", "3");
+		assertEquals(1, one.exit(), () -> one.out() + one.err());
+		assertTrue(one.out().contains("states explored"), one.out());
+		String timing = ", [0-9.]+ s, [0-9]+ states/s";
+		assertEquals(one.out().replaceAll(timing, ""), three.out().replaceAll(timing, ""));
+		var bad = CliProcess.run(tmp, "explore", cca(), "--depth", "2", "--threads", "0");
+		assertEquals(2, bad.exit());
+		assertTrue(bad.err().contains("--threads must be between 1 and 256"), bad.err());
+	}
+
+	@Test
 	void exploreBadUsageIsExitTwoWithAMessage() throws Exception {
 		var r = CliProcess.run(tmp, "explore", cca(), "--depth", "2", "--profile", "nope");
 		assertEquals(2, r.exit());
