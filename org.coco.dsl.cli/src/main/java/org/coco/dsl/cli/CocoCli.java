@@ -18,6 +18,7 @@ public final class CocoCli implements Runnable {
 	public static final int INTERNAL = 3;
 
 	public static void main(String[] args) {
+		PhaseTimes.started();
 		// Guice's class generation uses sun.misc.Unsafe, which JDK 24+ warns about on every start;
 		// coco needs no AOP, so switch it off before the first injector is made.
 		System.setProperty("guice_bytecode_gen_option", "DISABLED");

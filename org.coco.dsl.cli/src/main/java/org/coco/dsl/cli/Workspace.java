@@ -35,6 +35,7 @@ final class Workspace {
 	static synchronized Injector injector() {
 		if (injector == null) {
 			injector = new CocoStandaloneSetup().createInjectorAndDoEMFRegistration();
+			PhaseTimes.mark("injector");
 		}
 		return injector;
 	}
@@ -139,8 +140,10 @@ final class Workspace {
 				return;
 			}
 		}
+		PhaseTimes.mark("parse");
 		try {
 			EcoreUtil.resolveAll(resourceSet);
+			PhaseTimes.mark("link");
 		} catch (OutOfMemoryError e) {
 			Path first = files.isEmpty() ? Path.of(".") : files.get(0);
 			resourceSet.getResources().clear();
@@ -210,6 +213,7 @@ final class Workspace {
 			}
 		}
 		result.sort(null);
+		PhaseTimes.mark("validate");
 		return result;
 	}
 
