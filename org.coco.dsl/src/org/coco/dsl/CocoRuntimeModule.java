@@ -47,6 +47,11 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 				.toInstance(Boolean.FALSE);
 	}
 
+	/** EMF's URI fragments without a linear search per object in long lists (performance, see the class). */
+	public Class<? extends org.eclipse.xtext.resource.IFragmentProvider> bindIFragmentProvider() {
+		return org.coco.dsl.scoping.CocoFragmentProvider.class;
+	}
+
 	/** Linking errors that say what to declare, with data for the "create it" quick fix. */
 	public Class<? extends org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return org.coco.dsl.validation.UnresolvedReferenceMessages.class;
