@@ -35,12 +35,34 @@ final class Workspace {
 	static synchronized Injector injector() {
 		if (injector == null) {
 			injector = new CocoStandaloneSetup().createInjectorAndDoEMFRegistration();
-			PhaseTimes.mark("injector");
 		}
 		return injector;
 	}
 
-	private final XtextResourceSet resourceSet = injector().getInstance(XtextResourceSet.class);
+	/**
+	 * Builds the injector (Xtext's and EMF's set-up, about half a second of CPU) on another core while the
+	 * main thread parses the command line and reads the input: on 2 cores that time is no longer waited
+	 * for. Whatever goes wrong there happens again, and is reported, when the main thread asks for it.
+	 */
+	static void prepareInBackground() {
+		Thread t = new Thread(() -> {
+			try {
+				injector();
+			} catch (RuntimeException | LinkageError e) {
+				// see above
+			}
+		}, "coco-setup");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	private final XtextResourceSet resourceSet;
+
+	Workspace() {
+		resourceSet = injector().getInstance(XtextResourceSet.class);
+		// until the injector is ready: command line and set-up, side by side when prepared in the background
+		PhaseTimes.mark("injector");
+	}
 	private final List<Resource> resources = new ArrayList<>();
 	private final List<Diagnostic> inputProblems = new ArrayList<>();
 
