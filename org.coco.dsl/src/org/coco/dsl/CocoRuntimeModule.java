@@ -36,6 +36,22 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 		return CocoTransientValues.class;
 	}
 
+	/**
+	 * No EMF EObjectValidator on every object: coco's metamodel is inferred from the grammar, so it has no
+	 * lower bounds, keys, IDs, map entries or constraints for it to check (the parser already gives each
+	 * feature its type and multiplicity) and Xtext reports unresolved references itself; it took about
+	 * 40 % of the validation CPU time of a 100k-line model (docs/performance.md).
+	 */
+	public void configureUseEObjectValidator(com.google.inject.Binder binder) {
+		binder.bind(Boolean.class).annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.validation.CompositeEValidator.USE_EOBJECT_VALIDATOR))
+				.toInstance(Boolean.FALSE);
+	}
+
+	/** EMF's URI fragments without a linear search per object in long lists (performance, see the class). */
+	public Class<? extends org.eclipse.xtext.resource.IFragmentProvider> bindIFragmentProvider() {
+		return org.coco.dsl.scoping.CocoFragmentProvider.class;
+	}
+
 	/** Linking errors that say what to declare, with data for the "create it" quick fix. */
 	public Class<? extends org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return org.coco.dsl.validation.UnresolvedReferenceMessages.class;

@@ -178,6 +178,41 @@ class ScopingTest {
 		assertEquals(List.of("11:25"), positions(model));
 	}
 
+	/**
+	 * A platform's own members are found first (in a cached map); of equal names the first wins; a name
+	 * that is no member still resolves through imports, as with Xtext's scope alone.
+	 */
+	@Test
+	void ownMembersFirstThenImports() throws Exception {
+		Model lab = parser.parse("""
+				package lab
+				platform X {
+				    technology pkvm
+				    pool restricted shared_rp size 2M at 0x8800_0000
+				}
+				""");
+		Model model = parser.parse("""
+				package fleet
+				import lab.X.*
+				platform Y {
+				    technology pkvm
+				    pool restricted rp size 2M at 0x9000_0000
+				    pool restricted rp size 2M at 0x9800_0000
+				    device d : platform {
+				        restricted-pool rp
+				    }
+				    device e : platform {
+				        restricted-pool shared_rp
+				    }
+				}
+				""", lab.eResource().getResourceSet());
+		Platform y = (Platform) model.getElements().get(0);
+		assertSame(y.getMembers().get(0), ((org.coco.dsl.coco.Device) y.getMembers().get(2)).getRestrictedPool());
+		Platform x = (Platform) lab.getElements().get(0);
+		assertSame(x.getMembers().get(0), ((org.coco.dsl.coco.Device) y.getMembers().get(3)).getRestrictedPool());
+		assertEquals(List.of(), positions(model));
+	}
+
 	private static List<String> positions(Model model) {
 		EcoreUtil.resolveAll(model);
 		return model.eResource().getErrors().stream().map(d -> d.getLine() + ":" + d.getColumn()).toList();

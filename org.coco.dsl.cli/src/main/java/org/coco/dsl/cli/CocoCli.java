@@ -17,11 +17,19 @@ public final class CocoCli implements Runnable {
 	public static final int USAGE = 2;
 	public static final int INTERNAL = 3;
 
+	/** The commands that load .coco files (their set-up starts before the command line is parsed). */
+	private static final java.util.Set<String> LOADS_MODELS = java.util.Set.of("validate", "run", "generate", "diagram",
+			"diff", "explore");
+
 	public static void main(String[] args) {
+		PhaseTimes.started();
 		// Guice's class generation uses sun.misc.Unsafe, which JDK 24+ warns about on every start;
 		// coco needs no AOP, so switch it off before the first injector is made.
 		System.setProperty("guice_bytecode_gen_option", "DISABLED");
 		quietLogging();
+		if (args.length > 0 && LOADS_MODELS.contains(args[0])) {
+			Workspace.prepareInBackground();
+		}
 		int exit;
 		try {
 			exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

@@ -3,12 +3,18 @@ package org.coco.dsl.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.coco.dsl.generator.GeneratedNames;
 
@@ -16,7 +22,9 @@ import org.coco.dsl.generator.GeneratedNames;
  * Writes generated files under one directory: only there (relative paths that stay inside), each
  * atomically (a temporary file in the target's directory, then a rename, so a failed run leaves no
  * half-written file), and never over a file that coco did not generate (its first lines lack
- * {@link GeneratedNames#MARKER}). Every check runs before the first write.
+ * {@link GeneratedNames#MARKER}). Every check runs before the first write. A run that was killed
+ * while writing leaves at most its temporary files, never a half-written target; the next write
+ * removes them (see {@link #removeLeftovers}).
  */
 final class OutputDirectory {
 	private final Path root;
@@ -48,13 +56,21 @@ final class OutputDirectory {
 		return problems;
 	}
 
+	/**
+	 * A temporary file of this class: `.<target name>.coco-<pid of the writer>-<random>.tmp`. The pid tells
+	 * a leftover of a dead run from the file a concurrent run is writing right now.
+	 */
+	static final Pattern TEMPORARY = Pattern.compile("\\..+\\.coco-(\\d+)-\\d+\\.tmp");
+
 	/** Writes every file; returns the paths written. Call {@link #check} first. */
 	List<Path> write(Map<String, String> files) throws IOException {
+		removeLeftovers();
 		List<Path> written = new ArrayList<>();
 		for (Map.Entry<String, String> e : files.entrySet()) {
 			Path target = resolve(e.getKey());
 			Files.createDirectories(target.getParent());
-			Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+			Path tmp = Files.createTempFile(target.getParent(),
+					"." + target.getFileName() + ".coco-" + ProcessHandle.current().pid() + "-", ".tmp");
 			try {
 				Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
 				try {
@@ -68,6 +84,58 @@ final class OutputDirectory {
 			written.add(target);
 		}
 		return written;
+	}
+
+	/**
+	 * Deletes the temporary files that killed runs left in this directory and its subdirectories: only
+	 * regular files named like {@link #TEMPORARY} whose writer is no longer running. Symbolic links are
+	 * neither followed nor deleted, so nothing outside the directory is touched. Best effort: what cannot
+	 * be listed or deleted stays, and the write goes on.
+	 */
+	int removeLeftovers() {
+		if (!Files.isDirectory(root)) {
+			return 0;
+		}
+		int[] removed = { 0 };
+		try {
+			// toRealPath: the directory may itself be given through a link; below it, links are not followed.
+			Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>() {
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+					if (attrs.isRegularFile() && isLeftover(file.getFileName().toString())) {
+						try {
+							if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+								removed[0]++;
+							}
+						} catch (IOException e) {
+							// stays; it harms nothing but the listing
+						}
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException e) {
+					return FileVisitResult.CONTINUE;
+				}
+			});
+		} catch (IOException e) {
+			// best effort, see above
+		}
+		return removed[0];
+	}
+
+	private static boolean isLeftover(String name) {
+		Matcher m = TEMPORARY.matcher(name);
+		if (!m.matches()) {
+			return false;
+		}
+		try {
+			long pid = Long.parseLong(m.group(1));
+			return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+		} catch (NumberFormatException e) {
+			return true; // no process has such a pid
+		}
 	}
 
 	private Path resolve(String rel) {

@@ -44,6 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
 		default -> all.forEach(d -> out.println(d.format()));
 		}
 		out.flush();
+		PhaseTimes.mark("output");
 		long errors = all.stream().filter(Diagnostic::isError).count();
 		long warnings = all.size() - errors;
 		spec.commandLine().getErr().println(files.size() + " file(s) checked: " + errors + " error(s), " + warnings + " warning(s)");
