@@ -32,12 +32,13 @@ final class LspLatency {
 	/** Milliseconds between the keystrokes of the burst. */
 	static final int KEYSTROKE_MILLIS = 50;
 
-	record Result(long openMillis, long medianMillis, long maxMillis, int edits, long burstMillis, int keystrokes) {
+	record Result(long openMillis, long medianMillis, long maxMillis, long medianCpuMillis, int edits, long burstMillis,
+			int keystrokes) {
 		String describe() {
 			return String.format(Locale.ROOT,
-					"open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits; "
-							+ "%d keystrokes %d ms apart: last one → its diagnostics %d ms",
-					openMillis, medianMillis, maxMillis, edits, keystrokes, KEYSTROKE_MILLIS, burstMillis);
+					"open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits "
+							+ "(server CPU per edit: median %d ms); %d keystrokes %d ms apart: last one → its diagnostics %d ms",
+					openMillis, medianMillis, maxMillis, edits, medianCpuMillis, keystrokes, KEYSTROKE_MILLIS, burstMillis);
 		}
 	}
 
@@ -67,9 +68,13 @@ final class LspLatency {
 		Position start = position(text, site.offset());
 
 		BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
+		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		try {
 			LanguageServer server = connect(process, dir, uri, published);
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				System.err.println("initialized after " + (System.nanoTime() - launched) / 1_000_000 + " ms");
+			}
 			long t0 = System.nanoTime();
 			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "coco", 1, text)));
 			await(published, d -> true);
@@ -78,16 +83,19 @@ final class LspLatency {
 			int version = 1;
 			String current = site.name();
 			List<Long> times = new ArrayList<>();
+			List<Long> cpu = new ArrayList<>();
 			for (int i = 0; i < edits; i++) {
 				// a new unknown name each time, so that only the diagnostics of this edit match
 				String next = i % 2 == 0 ? "nosuch" + i : site.name();
+				long cpu0 = cpuMillis(process);
 				long begin = System.nanoTime();
 				replace(server, uri, ++version, start, current, next);
 				await(published, reflects(next, next.equals(site.name())));
 				times.add((System.nanoTime() - begin) / 1_000_000);
+				cpu.add(cpuMillis(process) - cpu0);
 				current = next;
 				if (System.getenv("COCO_BENCH_VERBOSE") != null) {
-					System.err.println("edit " + i + " (" + next + "): " + times.get(i) + " ms");
+					System.err.println("edit " + i + " (" + next + "): " + times.get(i) + " ms, server CPU " + cpu.get(i) + " ms");
 				}
 			}
 
@@ -108,9 +116,15 @@ final class LspLatency {
 
 			server.shutdown().get(30, TimeUnit.SECONDS);
 			server.exit();
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				long e = System.nanoTime();
+				boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+				System.err.println("exit: " + exited + " after " + (System.nanoTime() - e) / 1_000_000 + " ms");
+			}
 			Collections.sort(times);
-			return new Result(open, times.get(times.size() / 2), times.get(times.size() - 1), edits, burst,
-					word.length());
+			Collections.sort(cpu);
+			return new Result(open, times.get(times.size() / 2), times.get(times.size() - 1), cpu.get(cpu.size() / 2),
+					edits, burst, word.length());
 		} finally {
 			if (!process.waitFor(60, TimeUnit.SECONDS)) { // a profiled server writes its recording on exit
 				process.destroyForcibly();
@@ -199,6 +213,25 @@ final class LspLatency {
 		throw new IllegalStateException("the language server published no matching diagnostics in 300 s");
 	}
 
+	/**
+	 * CPU time (user + system) of the server process so far, from /proc (Linux); 0 elsewhere. The
+	 * launcher execs java, so the process started is the server's JVM. Wall times on a shared
+	 * machine include waiting for a CPU; this does not.
+	 */
+	static long cpuMillis(Process p) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// fields 14 and 15 of stat (utime, stime), counted from the state field (3rd)
+			return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+		} catch (IOException | RuntimeException e) {
+			return 0;
+		}
+	}
+
+	/** USER_HZ: 100 on every Linux the bench runs on. */
+	private static final long CLOCK_TICKS = 100;
+
 	private static Position position(String text, int offset) {
 		int line = 0;
 		int lineStart = 0;
@@ -241,6 +274,7 @@ final class LspLatency {
 			cleanup(dir);
 			Files.deleteIfExists(dir);
 		}
+		System.exit(0); // LSP4J's client threads would keep the JVM alive for another minute
 	}
 
 	/** A platform without scenarios of about `lines` lines (devices and pools in the usual proportion). */
