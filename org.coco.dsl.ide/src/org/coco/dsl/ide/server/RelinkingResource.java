@@ -1,9 +1,15 @@
 package org.coco.dsl.ide.server;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.coco.dsl.coco.CocoPackage;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource.Diagnostic;
 import org.eclipse.xtext.linking.impl.XtextLinkingDiagnostic;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
@@ -20,8 +26,44 @@ import org.eclipse.xtext.util.Triple;
  * over the platform's text: every edit of a large file became quadratic in its size. A linking
  * diagnostic is equal to another only on the same node (XtextLinkingDiagnostic.equals), so when no
  * linking diagnostic covers the reference's text there is nothing to remove and no message to build.
+ *
+ * The builder also unloads the previous version of a file on every change: EMF turns each of its
+ * objects into a proxy (a URI per object) so that references from other files resolve again. Only
+ * objects that some cross-reference can point at need that; steps, sizes and masks do not.
  */
 public class RelinkingResource extends LazyLinkingResource {
+
+	/** Per class: can a non-containment reference of its package hold an instance of it? */
+	private static final Map<EClass, Boolean> REFERENCEABLE = new ConcurrentHashMap<>();
+
+	@Override
+	protected void unloaded(InternalEObject o) {
+		if (referenceable(o.eClass())) {
+			super.unloaded(o);
+		} else {
+			o.eAdapters().clear();
+		}
+	}
+
+	static boolean referenceable(EClass c) {
+		return REFERENCEABLE.computeIfAbsent(c, RelinkingResource::targetOfSomeReference);
+	}
+
+	private static boolean targetOfSomeReference(EClass c) {
+		if (c.getEPackage() != CocoPackage.eINSTANCE) {
+			return true; // references of other packages are not known here
+		}
+		for (EClassifier classifier : c.getEPackage().getEClassifiers()) {
+			if (classifier instanceof EClass owner) {
+				for (EReference r : owner.getEReferences()) {
+					if (!r.isContainment() && !r.isContainer() && r.getEReferenceType().isSuperTypeOf(c)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
 
 	@Override
 	protected void removeDiagnostic(Triple<EObject, EReference, INode> triple) {

@@ -109,4 +109,38 @@ class RelinkingResourceTest {
 			assertTrue(!r.getErrors().isEmpty(), "the syntax error stays");
 		}
 	}
+
+	@Test
+	void aFileThatReferencesAnUnloadedOneLinksToItsNewVersion() throws Exception {
+		XtextResourceSet set = ide.getInstance(XtextResourceSet.class);
+		String platform = "platform P {\n    technology tdx\n    device nic : pci {\n        dma-mask 64\n    }\n}\n";
+		XtextResource p = add(set, "mem:/p.coco", platform);
+		XtextResource s = add(set, "mem:/s.coco",
+				"scenario \"s\" on P {\n    b = alloc pages 4K\n    m = map b -> nic to-device\n}\n");
+		EcoreUtil2.resolveLazyCrossReferences(s, CancelIndicator.NullImpl);
+		org.coco.dsl.coco.Scenario scenario = (org.coco.dsl.coco.Scenario) ((Model) s.getContents().get(0)).getElements().get(0);
+		org.coco.dsl.coco.MapStep map = (org.coco.dsl.coco.MapStep) scenario.getSteps().get(1);
+		Device before = map.getDevice();
+		assertEquals("nic", before.getName());
+		assertEquals(List.of(), errors(s));
+
+		// what the language server's builder does with a changed file: unload it, load its new text
+		set.getResources().remove(p);
+		p.unload();
+		assertTrue(((org.eclipse.emf.ecore.EObject) map.eGet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__DEVICE, false)).eIsProxy(),
+				"the reference into the unloaded file is a proxy");
+		XtextResource p2 = add(set, "mem:/p.coco", platform.replace("dma-mask 64", "dma-mask 32"));
+		Device after = map.getDevice();
+		assertTrue(after != before && after.eResource() == p2, "resolved in the new version");
+		assertEquals("nic", after.getName());
+	}
+
+	XtextResource add(XtextResourceSet set, String uri, String text) throws Exception {
+		XtextResource r = ide.getInstance(XtextResource.class);
+		assertInstanceOf(RelinkingResource.class, r);
+		r.setURI(URI.createURI(uri));
+		set.getResources().add(r);
+		r.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
+		return r;
+	}
 }
