@@ -31,6 +31,14 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return NoGenerator.class;
 	}
 
+	/**
+	 * Nothing to generate, so nothing to decide: Xtext's default decides by validating the file a
+	 * second time after every build (scenario runs included), only to call NoGenerator.
+	 */
+	public void configureIShouldGenerate(com.google.inject.Binder binder) {
+		binder.bind(org.eclipse.xtext.generator.IShouldGenerate.class).toInstance((resource, cancelIndicator) -> false);
+	}
+
 	/** Quick fixes (org.coco.dsl.ide.quickfix.CocoQuickFixes) offered as LSP code actions. */
 	public Class<? extends org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider> bindIQuickFixProvider() {
 		return org.coco.dsl.ide.quickfix.CocoQuickfixProvider.class;
@@ -38,6 +46,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 
 	public Class<? extends org.eclipse.xtext.ide.server.codeActions.ICodeActionService2> bindICodeActionService2() {
 		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
+	}
+
+	/** Edits with an error stay linear in the file's size: see RelinkingResource. */
+	public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
+		return org.coco.dsl.ide.server.RelinkingResource.class;
 	}
 
 	/** Keyword hovers besides element documentation (editor and language server). */

@@ -183,24 +183,15 @@ public final class Bench {
 	}
 
 	void lsp(boolean quick) throws Exception {
-		Path dir = Files.createDirectories(work.resolve("lsp"));
-		List<String> cmd = new ArrayList<>(javaCommand());
-		cmd.add("lsp");
-		LspLatency.Result r = LspLatency.measure(cmd, dir, 10_000, quick ? 4 : 20);
 		line("");
-		line("## Language server: edit → diagnostics on a 10k-line file");
+		line("## Language server: edit → diagnostics on a 10k-line file (`coco lsp` through the launcher)");
 		line("");
-		line(String.format(Locale.ROOT, "open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits (target ≤ 200 ms)",
-				r.openMillis(), r.medianMillis(), r.maxMillis(), r.edits()));
-	}
-
-	/** The java command line that the ./coco launcher execs (for the language server, started without the script). */
-	List<String> javaCommand() {
-		List<String> cmd = new ArrayList<>();
-		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		cmd.add("-jar");
-		cmd.add(root.resolve("org.coco.dsl.cli/target/coco.jar").toString());
-		return cmd;
+		for (boolean platformOnly : new boolean[] { true, false }) {
+			Path dir = Files.createDirectories(work.resolve(platformOnly ? "lsp-platform" : "lsp"));
+			SyntheticModel m = platformOnly ? LspLatency.platformOfLines(10_000) : SyntheticModel.ofLines(10_000);
+			LspLatency.Result r = LspLatency.measure(List.of(coco(), "lsp"), dir, m, quick ? 4 : 20);
+			line((platformOnly ? "platform only: " : "full model: ") + r.describe() + " (target ≤ 200 ms)");
+		}
 	}
 
 	String coco() {

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.eclipse.lsp4j.*;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
@@ -20,109 +22,267 @@ import org.eclipse.lsp4j.services.LanguageServer;
 /**
  * Time from an edit to its diagnostics in the real language server (`coco lsp` in its own process,
  * an LSP4J client on its stdio, as in the CLI's LanguageServerTest): opens a synthetic file, then
- * alternately breaks and repairs one device reference and waits for each publishDiagnostics.
+ * alternately breaks and repairs one reference (a device in a map step, or a device's restricted
+ * pool when the model has no scenarios) and waits for each publishDiagnostics. The edits are
+ * ranges, as an editor sends them (the server announces incremental sync). Last, a burst of
+ * keystrokes typed faster than the server validates: the time from the last one to its diagnostics.
  */
 final class LspLatency {
 
-	record Result(long openMillis, long medianMillis, long maxMillis, int edits) {
+	/** Milliseconds between the keystrokes of the burst. */
+	static final int KEYSTROKE_MILLIS = 50;
+
+	record Result(long openMillis, long medianMillis, long maxMillis, long medianCpuMillis, int edits, long burstMillis,
+			int keystrokes) {
+		String describe() {
+			return String.format(Locale.ROOT,
+					"open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits "
+							+ "(server CPU per edit: median %d ms); %d keystrokes %d ms apart: last one → its diagnostics %d ms",
+					openMillis, medianMillis, maxMillis, edits, medianCpuMillis, keystrokes, KEYSTROKE_MILLIS, burstMillis);
+		}
 	}
 
-	static Result measure(List<String> command, Path dir, int lines, int edits) throws Exception {
-		Path file = dir.resolve("lsp-" + lines + ".coco");
-		SyntheticModel.ofLines(lines).writeCoco(file);
+	/** The reference the edits replace: its offset and text in the file. */
+	private record Site(int offset, String name) {
+		static Site in(String text) {
+			String map = " -> d0 to-device";
+			int at = text.indexOf(map);
+			if (at >= 0) {
+				return new Site(at + " -> ".length(), "d0");
+			}
+			String pool = "restricted-pool rp0\n";
+			at = text.indexOf(pool);
+			if (at >= 0) {
+				return new Site(at + "restricted-pool ".length(), "rp0");
+			}
+			throw new IllegalStateException("no reference to edit in the synthetic model");
+		}
+	}
+
+	static Result measure(List<String> command, Path dir, SyntheticModel model, int edits) throws Exception {
+		Path file = dir.resolve("lsp.coco");
+		model.writeCoco(file);
 		String text = Files.readString(file);
 		String uri = file.toUri().toString();
-		// The first scenario's first map names a device; the edit swaps it for an unknown one and back.
-		String good = " -> d0 to-device";
-		int at = text.indexOf(good);
-		if (at < 0) {
-			throw new IllegalStateException("no map step to edit in the synthetic model");
-		}
-		String broken = text.substring(0, at) + " -> nosuchdevice to-device" + text.substring(at + good.length());
+		Site site = Site.in(text);
+		Position start = position(text, site.offset());
 
 		BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
+		long launched = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		try {
-			LanguageClient client = new LanguageClient() {
-				@Override
-				public void publishDiagnostics(PublishDiagnosticsParams p) {
-					if (p.getUri().equals(uri)) {
-						published.add(p);
-					}
-				}
-
-				@Override
-				public void telemetryEvent(Object o) {
-				}
-
-				@Override
-				public void showMessage(MessageParams m) {
-				}
-
-				@Override
-				public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) {
-					return CompletableFuture.completedFuture(null);
-				}
-
-				@Override
-				public void logMessage(MessageParams m) {
-				}
-			};
-			Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
-					process.getOutputStream());
-			launcher.startListening();
-			LanguageServer server = launcher.getRemoteProxy();
-			InitializeParams init = new InitializeParams();
-			init.setProcessId((int) ProcessHandle.current().pid());
-			// as LanguageServerTest: the server expects workspace-folder support and text capabilities
-			WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
-			ws.setWorkspaceFolders(true);
-			init.setCapabilities(new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null));
-			init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "bench")));
-			server.initialize(init).get(120, TimeUnit.SECONDS);
-			server.initialized(new InitializedParams());
-
+			LanguageServer server = connect(process, dir, uri, published);
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				System.err.println("initialized after " + (System.nanoTime() - launched) / 1_000_000 + " ms");
+			}
 			long t0 = System.nanoTime();
 			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "coco", 1, text)));
-			awaitDiagnostics(published, false);
+			await(published, d -> true);
 			long open = (System.nanoTime() - t0) / 1_000_000;
 
+			int version = 1;
+			String current = site.name();
 			List<Long> times = new ArrayList<>();
+			List<Long> cpu = new ArrayList<>();
 			for (int i = 0; i < edits; i++) {
-				boolean breakIt = i % 2 == 0;
-				long start = System.nanoTime();
-				server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-						new VersionedTextDocumentIdentifier(uri, i + 2),
-						List.of(new TextDocumentContentChangeEvent(breakIt ? broken : text))));
-				awaitDiagnostics(published, breakIt);
-				times.add((System.nanoTime() - start) / 1_000_000);
+				// a new unknown name each time, so that only the diagnostics of this edit match
+				String next = i % 2 == 0 ? "nosuch" + i : site.name();
+				long cpu0 = cpuMillis(process);
+				long begin = System.nanoTime();
+				replace(server, uri, ++version, start, current, next);
+				await(published, reflects(next, next.equals(site.name())));
+				times.add((System.nanoTime() - begin) / 1_000_000);
+				cpu.add(cpuMillis(process) - cpu0);
+				current = next;
+				if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+					System.err.println("edit " + i + " (" + next + "): " + times.get(i) + " ms, server CPU " + cpu.get(i) + " ms");
+				}
 			}
+
+			// The burst: type "typo" after the name, then its last keystroke repairs nothing: the
+			// diagnostics must name the whole word.
+			String word = "typo";
+			long last = 0;
+			for (int k = 0; k < word.length(); k++) {
+				Position at = new Position(start.getLine(), start.getCharacter() + current.length() + k);
+				last = System.nanoTime();
+				insert(server, uri, ++version, at, word.substring(k, k + 1));
+				if (k < word.length() - 1) {
+					Thread.sleep(KEYSTROKE_MILLIS);
+				}
+			}
+			await(published, reflects(current + word, false));
+			long burst = (System.nanoTime() - last) / 1_000_000;
+
 			server.shutdown().get(30, TimeUnit.SECONDS);
 			server.exit();
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				long e = System.nanoTime();
+				boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+				System.err.println("exit: " + exited + " after " + (System.nanoTime() - e) / 1_000_000 + " ms");
+			}
 			Collections.sort(times);
-			return new Result(open, times.get(times.size() / 2), times.get(times.size() - 1), edits);
+			Collections.sort(cpu);
+			return new Result(open, times.get(times.size() / 2), times.get(times.size() - 1), cpu.get(cpu.size() / 2),
+					edits, burst, word.length());
 		} finally {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) { // a profiled server writes its recording on exit
 				process.destroyForcibly();
 			}
 		}
 	}
 
-	/** Waits for the diagnostics that reflect the edit: with an error if it broke the file, without if it repaired it. */
-	private static void awaitDiagnostics(BlockingQueue<PublishDiagnosticsParams> q, boolean expectError)
+	private static LanguageServer connect(Process process, Path dir, String uri,
+			BlockingQueue<PublishDiagnosticsParams> published) throws Exception {
+		LanguageClient client = new LanguageClient() {
+			@Override
+			public void publishDiagnostics(PublishDiagnosticsParams p) {
+				if (p.getUri().equals(uri)) {
+					published.add(p);
+				}
+			}
+
+			@Override
+			public void telemetryEvent(Object o) {
+			}
+
+			@Override
+			public void showMessage(MessageParams m) {
+			}
+
+			@Override
+			public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) {
+				return CompletableFuture.completedFuture(null);
+			}
+
+			@Override
+			public void logMessage(MessageParams m) {
+			}
+		};
+		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
+				process.getOutputStream());
+		launcher.startListening();
+		LanguageServer server = launcher.getRemoteProxy();
+		InitializeParams init = new InitializeParams();
+		init.setProcessId((int) ProcessHandle.current().pid());
+		// as LanguageServerTest: the server expects workspace-folder support and text capabilities
+		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+		ws.setWorkspaceFolders(true);
+		init.setCapabilities(new ClientCapabilities(ws, new TextDocumentClientCapabilities(), null));
+		init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "bench")));
+		server.initialize(init).get(120, TimeUnit.SECONDS);
+		server.initialized(new InitializedParams());
+		return server;
+	}
+
+	private static void replace(LanguageServer server, String uri, int version, Position start, String old,
+			String replacement) {
+		Range range = new Range(start, new Position(start.getLine(), start.getCharacter() + old.length()));
+		server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+				new VersionedTextDocumentIdentifier(uri, version),
+				List.of(new TextDocumentContentChangeEvent(range, replacement))));
+	}
+
+	private static void insert(LanguageServer server, String uri, int version, Position at, String typed) {
+		server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+				new VersionedTextDocumentIdentifier(uri, version),
+				List.of(new TextDocumentContentChangeEvent(new Range(at, at), typed))));
+	}
+
+	/** Diagnostics of the edited state: no error once repaired, else an error naming the unknown reference. */
+	private static Predicate<PublishDiagnosticsParams> reflects(String name, boolean repaired) {
+		return p -> repaired
+				? p.getDiagnostics().stream().noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error)
+				: p.getDiagnostics().stream().anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error
+						&& message(d).contains("'" + name + "'"));
+	}
+
+	private static String message(Diagnostic d) {
+		return d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
+	}
+
+	private static void await(BlockingQueue<PublishDiagnosticsParams> q, Predicate<PublishDiagnosticsParams> wanted)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
 		while (System.nanoTime() < deadline) {
 			PublishDiagnosticsParams p = q.poll(1, TimeUnit.SECONDS);
-			if (p != null && p.getDiagnostics().stream()
-					.anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error) == expectError) {
+			if (p != null && wanted.test(p)) {
 				return;
 			}
 		}
-		throw new IllegalStateException("the language server published no diagnostics in 300 s");
+		throw new IllegalStateException("the language server published no matching diagnostics in 300 s");
+	}
+
+	/**
+	 * CPU time (user + system) of the server process so far, from /proc (Linux); 0 elsewhere. The
+	 * launcher execs java, so the process started is the server's JVM. Wall times on a shared
+	 * machine include waiting for a CPU; this does not.
+	 */
+	static long cpuMillis(Process p) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// fields 14 and 15 of stat (utime, stime), counted from the state field (3rd)
+			return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+		} catch (IOException | RuntimeException e) {
+			return 0;
+		}
+	}
+
+	/** USER_HZ: 100 on every Linux the bench runs on. */
+	private static final long CLOCK_TICKS = 100;
+
+	private static Position position(String text, int offset) {
+		int line = 0;
+		int lineStart = 0;
+		for (int i = 0; i < offset; i++) {
+			if (text.charAt(i) == '\n') {
+				line++;
+				lineStart = i + 1;
+			}
+		}
+		return new Position(line, offset - lineStart);
 	}
 
 	static void cleanup(Path dir) throws IOException {
-		Files.deleteIfExists(dir);
+		Files.deleteIfExists(dir.resolve("lsp.coco"));
+	}
+
+	/**
+	 * {@code LspLatency [--platform-only] [--lines N] [--edits N] COMMAND...}: one measurement, for
+	 * profiling (e.g. COMMAND = ./coco lsp with COCO_JAVA_OPTS=-XX:StartFlightRecording=...).
+	 */
+	public static void main(String[] args) throws Exception {
+		int lines = 10_000;
+		int edits = 20;
+		boolean platformOnly = false;
+		int i = 0;
+		for (; i < args.length && args[i].startsWith("--"); i++) {
+			switch (args[i]) {
+			case "--platform-only" -> platformOnly = true;
+			case "--lines" -> lines = Integer.parseInt(args[++i]);
+			case "--edits" -> edits = Integer.parseInt(args[++i]);
+			default -> throw new IllegalArgumentException(args[i]);
+			}
+		}
+		List<String> command = List.of(args).subList(i, args.length);
+		Path dir = Files.createTempDirectory("coco-lsp-bench");
+		SyntheticModel model = platformOnly ? platformOfLines(lines) : SyntheticModel.ofLines(lines);
+		try {
+			System.out.println(model + ": " + measure(command, dir, model, edits).describe());
+		} finally {
+			cleanup(dir);
+			Files.deleteIfExists(dir);
+		}
+		System.exit(0); // LSP4J's client threads would keep the JVM alive for another minute
+	}
+
+	/** A platform without scenarios of about `lines` lines (devices and pools in the usual proportion). */
+	static SyntheticModel platformOfLines(int lines) {
+		SyntheticModel m = SyntheticModel.ofLines(lines);
+		// devices take half the lines of a full model and pools a twentieth: scale both to the whole
+		int devices = m.devices() * 20 / 11;
+		int pools = m.pools() * 20 / 11;
+		return new SyntheticModel(devices, pools, 0, 0);
 	}
 }

@@ -328,6 +328,66 @@ class LanguageServerTest {
 		assertTrue(d.getDiagnostics().stream().anyMatch(x -> String.valueOf(x.getMessage().isLeft() ? x.getMessage().getLeft() : x.getMessage().getRight().getValue()).contains("nic")), d.toString());
 	}
 
+	static String message(org.eclipse.lsp4j.Diagnostic d) {
+		return d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
+	}
+
+	@Test
+	void rangeEditsThatBreakAndRepairAReferenceNextToASyntaxErrorLeaveNoStaleDiagnostics() throws Exception {
+		StringBuilder text = new StringBuilder("platform Many {\n    technology tdx\n");
+		for (int i = 0; i < 200; i++) {
+			text.append("    device n").append(i).append(" : pci {\n        dma-mask 64\n    }\n");
+		}
+		text.append("}\nscenario \"uses many\" on Many {\n    b = alloc pages 4K\n");
+		for (int i = 0; i < 200; i++) {
+			text.append("    m").append(i).append(" = map b -> n").append(i).append(" to-device\n");
+		}
+		text.append("    unmap\n}\n"); // the syntax error: unmap without a mapping
+		String doc = text.toString();
+		String uri = uri("edits.coco");
+		var docs = server.getTextDocumentService();
+		docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "coco", 1, doc)));
+		PublishDiagnosticsParams opened = publishedAfter(uri, 0);
+		List<String> syntaxOnly = opened.getDiagnostics().stream().filter(d -> d.getSeverity() == DiagnosticSeverity.Error)
+				.map(LanguageServerTest::message).toList();
+		assertEquals(1, syntaxOnly.size(), syntaxOnly.toString());
+
+		// break the first reference: a linking error besides the syntax error, and every other reference still resolves
+		Position n0 = at(doc, "n0 to-device");
+		Range name = new Range(n0, new Position(n0.getLine(), n0.getCharacter() + 2));
+		int count = publishCount(uri);
+		docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2),
+				List.of(new TextDocumentContentChangeEvent(name, "nx"))));
+		List<String> broken = awaitErrors(uri, count, errors -> errors.stream().anyMatch(e -> e.contains("'nx'")));
+		assertEquals(2, broken.size(), broken.toString());
+		assertTrue(broken.containsAll(syntaxOnly), broken.toString());
+
+		// repair it: back to the syntax error alone
+		count = publishCount(uri);
+		docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 3),
+				List.of(new TextDocumentContentChangeEvent(name, "n0"))));
+		assertEquals(syntaxOnly, awaitErrors(uri, count, errors -> errors.stream().noneMatch(e -> e.contains("'nx'"))));
+	}
+
+	/** The error messages of the first publication after `after` that satisfies done. */
+	static List<String> awaitErrors(String uri, int after, java.util.function.Predicate<List<String>> done)
+			throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 60_000;
+		int seen = after;
+		while (System.currentTimeMillis() < deadline) {
+			List<PublishDiagnosticsParams> list = published.getOrDefault(uri, List.of());
+			for (; seen < list.size(); seen++) {
+				List<String> errors = list.get(seen).getDiagnostics().stream()
+						.filter(d -> d.getSeverity() == DiagnosticSeverity.Error).map(LanguageServerTest::message).toList();
+				if (done.test(errors)) {
+					return errors;
+				}
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("no matching diagnostics for " + uri + ": " + published.get(uri));
+	}
+
 	@Test
 	void answersRequestsWhileA10kLineFileIsValidated() throws Exception {
 		StringBuilder big = new StringBuilder("platform Fleet {\n    technology sev-snp\n    c-bit 51\n");
