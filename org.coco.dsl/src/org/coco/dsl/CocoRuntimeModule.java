@@ -52,6 +52,14 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 		return org.coco.dsl.scoping.CocoFragmentProvider.class;
 	}
 
+	/**
+	 * A file with an error stays linear to link and unload (every tool: an editor mid-keystroke, `coco
+	 * validate` of a file with one unknown name): see RelinkingResource.
+	 */
+	public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
+		return org.coco.dsl.linking.RelinkingResource.class;
+	}
+
 	/** Linking errors that say what to declare, with data for the "create it" quick fix. */
 	public Class<? extends org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return org.coco.dsl.validation.UnresolvedReferenceMessages.class;

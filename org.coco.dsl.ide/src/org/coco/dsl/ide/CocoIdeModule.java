@@ -48,11 +48,6 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
 	}
 
-	/** Edits with an error stay linear in the file's size: see RelinkingResource. */
-	public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
-		return org.coco.dsl.ide.server.RelinkingResource.class;
-	}
-
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

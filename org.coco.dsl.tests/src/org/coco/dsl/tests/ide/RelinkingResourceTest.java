@@ -12,11 +12,12 @@ import org.coco.dsl.coco.Device;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Platform;
 import org.coco.dsl.ide.CocoIdeSetup;
-import org.coco.dsl.ide.server.RelinkingResource;
+import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.tests.CocoInjectorProvider;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -30,8 +31,9 @@ import com.google.inject.Inject;
 import com.google.inject.Injector;
 
 /**
- * The language server's resource (RelinkingResource) reports the same syntax and linking errors as
- * Xtext's LazyLinkingResource in the batch tools, also when a reference that failed resolves later.
+ * coco's resource (RelinkingResource, bound for the batch tools and the language server alike) reports
+ * the same syntax and linking errors as Xtext's own LazyLinkingResource, also when a reference that
+ * failed resolves later.
  */
 @ExtendWith(InjectionExtension.class)
 @InjectWith(CocoInjectorProvider.class)
@@ -70,8 +72,11 @@ class RelinkingResourceTest {
 	}
 
 	static XtextResource load(Injector injector, String text) throws Exception {
+		return load(injector, injector.getInstance(XtextResource.class), text);
+	}
+
+	static XtextResource load(Injector injector, XtextResource resource, String text) throws Exception {
 		XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
-		XtextResource resource = injector.getInstance(XtextResource.class);
 		resource.setURI(URI.createURI("mem:/fleet.coco"));
 		set.getResources().add(resource);
 		resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
@@ -87,7 +92,11 @@ class RelinkingResourceTest {
 	void reportsTheSameErrorsAsTheBatchTools() throws Exception {
 		XtextResource server = load(ide, model());
 		XtextResource batch = load(runtime, model());
+		// Xtext's own resource, configured like coco's
+		XtextResource xtext = load(runtime, runtime.getInstance(LazyLinkingResource.class), model());
 		assertInstanceOf(RelinkingResource.class, server);
+		assertInstanceOf(RelinkingResource.class, batch);
+		assertEquals(errors(xtext), errors(batch));
 		List<String> errors = errors(server);
 		assertEquals(errors(batch), errors);
 		assertTrue(errors.stream().anyMatch(e -> e.contains("'nosuch'")), errors.toString());
@@ -96,8 +105,7 @@ class RelinkingResourceTest {
 
 	@Test
 	void aReferenceThatResolvesLaterLosesItsError() throws Exception {
-		for (Injector injector : List.of(ide, runtime)) {
-			XtextResource r = load(injector, model());
+		for (XtextResource r : List.of(load(ide, model()), load(runtime, runtime.getInstance(LazyLinkingResource.class), model()))) {
 			assertTrue(errors(r).stream().anyMatch(e -> e.contains("'nosuch'")), errors(r).toString());
 			// declaring the device (a model change clears the unresolvable-proxy cache) resolves the reference
 			Platform fleet = (Platform) ((Model) r.getContents().get(0)).getElements().get(0);
@@ -105,7 +113,7 @@ class RelinkingResourceTest {
 					.findFirst().orElseThrow();
 			d39.setName("nosuch");
 			EcoreUtil2.resolveLazyCrossReferences(r, CancelIndicator.NullImpl);
-			assertTrue(errors(r).stream().noneMatch(e -> e.contains("'nosuch'")), injector + ": " + errors(r));
+			assertTrue(errors(r).stream().noneMatch(e -> e.contains("'nosuch'")), r.getClass() + ": " + errors(r));
 			assertTrue(!r.getErrors().isEmpty(), "the syntax error stays");
 		}
 	}

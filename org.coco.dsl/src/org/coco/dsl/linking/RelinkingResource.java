@@ -1,4 +1,4 @@
-package org.coco.dsl.ide.server;
+package org.coco.dsl.linking;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,8 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.util.Triple;
 
 /**
- * A lazy-linking resource that does not word an error message for every reference it resolves.
+ * A lazy-linking resource that does not word an error message for every reference it resolves (bound
+ * for every coco tool: the batch commands, the language server and the editor alike).
  *
  * Once a resource has any error (a syntax error while the user types, one unknown name), Xtext's
  * LazyLinkingResource builds the "couldn't resolve" message of every reference that does resolve,
