@@ -1,6 +1,8 @@
 package org.coco.dsl.validation;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.coco.dsl.coco.ExpectErrno;
 import org.coco.dsl.coco.ExpectOutcome;
@@ -28,14 +30,43 @@ abstract class CocoCheck extends AbstractDeclarativeValidator {
 	}
 
 	/** The node of the index-th value of a feature (a list feature has one node per value). */
-	static INode node(EObject o, EStructuralFeature f, int index) {
-		List<INode> nodes = NodeModelUtils.findNodesForFeature(o, f);
+	INode node(EObject o, EStructuralFeature f, int index) {
+		List<INode> nodes = nodesFor(o, f);
 		return index >= 0 && index < nodes.size() ? nodes.get(index) : null;
 	}
 
-	static INode node(EObject o, EStructuralFeature f) {
+	INode node(EObject o, EStructuralFeature f) {
 		return node(o, f, 0);
 	}
+
+	/**
+	 * findNodesForFeature searches the object's node tree on every call; checks ask the same shared objects
+	 * (a pool every device names, the platform) again and again, so the answers are kept for one validation
+	 * run (the context map lives as long as one Diagnostician.validate of a root, while the text is fixed).
+	 */
+	@SuppressWarnings("unchecked")
+	private List<INode> nodesFor(EObject o, EStructuralFeature f) {
+		Map<Object, Object> context = getContext();
+		if (context == null) {
+			return NodeModelUtils.findNodesForFeature(o, f);
+		}
+		// get/put, not computeIfAbsent: checks call node() inside their own context.computeIfAbsent
+		Map<EObject, Map<EStructuralFeature, List<INode>>> cache = (Map<EObject, Map<EStructuralFeature, List<INode>>>) context
+				.get(NODE_CACHE);
+		if (cache == null) {
+			cache = new IdentityHashMap<>();
+			context.put(NODE_CACHE, cache);
+		}
+		Map<EStructuralFeature, List<INode>> byFeature = cache.computeIfAbsent(o, k -> new IdentityHashMap<>(4));
+		List<INode> nodes = byFeature.get(f);
+		if (nodes == null) {
+			nodes = NodeModelUtils.findNodesForFeature(o, f);
+			byFeature.put(f, nodes);
+		}
+		return nodes;
+	}
+
+	private static final String NODE_CACHE = "coco.nodesForFeature";
 
 	/** The visible token before a node: the keyword of a `keyword value` setting. */
 	static ILeafNode keywordBefore(INode value) {

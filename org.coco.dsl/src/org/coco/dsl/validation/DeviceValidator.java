@@ -34,11 +34,8 @@ public class DeviceValidator extends CocoCheck {
 		if (leaf == null) {
 			return;
 		}
-		// Finding the platform's rmp-page walks the platform's whole text: once per validation run, not per device.
-		java.util.Map<Object, Object> context = getContext();
-		INode rmp = context == null ? node(p, COCO.getPlatform_RmpPageSize())
-				: (INode) ((java.util.Optional<?>) context.computeIfAbsent(org.eclipse.xtext.util.Tuples.pair("coco.rmpNode", p),
-						k -> java.util.Optional.ofNullable(node(p, COCO.getPlatform_RmpPageSize())))).orElse(null);
+		// node() keeps its answer for the run: the platform's whole text is walked once, not per device
+		INode rmp = node(p, COCO.getPlatform_RmpPageSize());
 		if (rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
 			return;
 		}
@@ -51,7 +48,7 @@ public class DeviceValidator extends CocoCheck {
 	}
 
 	/** Where to point at a device's addressing: its dma-mask if written, else its name. */
-	private static INode maskNode(Device d) {
+	private INode maskNode(Device d) {
 		INode mask = NodeModelUtils.getNode(d.getDmaMask());
 		return mask != null ? mask : node(d, d.eClass().getEStructuralFeature("name"));
 	}
@@ -134,7 +131,7 @@ public class DeviceValidator extends CocoCheck {
 	 * Where the quick fix adds ov-devsec (the generic guest TSM, §0.1) and what it writes: after the last
 	 * overlay of the platform, else on a line of its own after `technology`. Empty if neither is written.
 	 */
-	private static String[] addDevsec(Platform p) {
+	private String[] addDevsec(Platform p) {
 		INode last = node(p, COCO.getTopLevel_Overlays(), p.getOverlays().size() - 1);
 		if (last != null) {
 			return new String[] { Integer.toString(last.getEndOffset()), ", " + Overlay.DEVSEC.getLiteral() };

@@ -112,7 +112,7 @@ public class MemoryLayoutValidator extends CocoCheck {
 		return false;
 	}
 
-	private static Range range(PlatformMember m) {
+	private Range range(PlatformMember m) {
 		if (m instanceof SwiotlbPool s && node(s, COCO.getSwiotlbPool_Base()) != null) {
 			long size = node(s, COCO.getPool_Size()) != null ? s.getSize() : DEFAULT_SWIOTLB_SIZE;
 			return new Range(s, "pool " + s.getName(), s.getBase(), size, COCO.getSwiotlbPool_Base());
