@@ -14,6 +14,7 @@ import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.ExpectationResult;
 import org.coco.dsl.semantics.Finding;
 import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.ScenarioRunner;
 import org.coco.dsl.semantics.Trace;
 import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.common.util.URI;
@@ -30,7 +31,7 @@ import com.google.inject.Injector;
 
 /**
  * What a generated JUnit test calls: loads the .coco text the generator embedded (the scenario file and
- * the files its platforms come from), runs one scenario through {@link CocoRuntime} and fails with
+ * the files its platforms come from), runs one scenario as {@link CocoRuntime#run} does and fails with
  * {@code file.coco:LINE: expected ... but was ...} for every expectation and invariant that does not hold.
  * It throws AssertionError, so it needs no test framework.
  */
@@ -41,6 +42,8 @@ public final class ScenarioFile {
 	private final String[][] sources;
 	private Resource main;
 	private String loadProblems;
+	/** One runner per loaded file: its platforms are booted once, not once per test method. */
+	private ScenarioRunner runner;
 
 	private ScenarioFile(String mainName, String[][] sources) {
 		this.mainName = mainName;
@@ -117,11 +120,19 @@ public final class ScenarioFile {
 		if (scenario == null) {
 			throw new AssertionError(mainName + ": no scenario \"" + scenarioName + "\" (regenerate the tests)");
 		}
-		Trace trace = CocoRuntime.run(scenario, RunOptions.defaults());
+		Trace trace = run(scenario);
 		List<String> failures = failures(trace);
 		if (!failures.isEmpty()) {
 			throw new AssertionError(String.join("\n", failures) + "\n\ntrace:\n" + trace.describe());
 		}
+	}
+
+	/** The runner is not thread-safe; test methods of one file may run in parallel. */
+	private synchronized Trace run(Scenario scenario) {
+		if (runner == null) {
+			runner = new ScenarioRunner(RunOptions.defaults());
+		}
+		return runner.run(scenario);
 	}
 
 	/** One line per failed expectation or invariant: "file.coco:LINE: expected ... but was ...". */

@@ -97,10 +97,45 @@ final class ExpectationChecker {
 	}
 
 	/** The step's `expect violates N` expectations against the findings the invariants reported for it. */
+	/** Per step class, the containment features that can hold an `expect violates` (in eContents order). */
+	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> VIOLATION_FEATURES = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * The step's contents that can be an `expect violates`: eContents() restricted to the features whose
+	 * type admits one, without eContents' list and iterator per step.
+	 */
+	private static List<EObject> violationHolders(EObject step) {
+		org.eclipse.emf.ecore.EReference[] features = VIOLATION_FEATURES.computeIfAbsent(step.eClass(),
+				c -> c.getEAllContainments().stream()
+						.filter(r -> r.getEReferenceType().isSuperTypeOf(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_VIOLATION))
+						.toArray(org.eclipse.emf.ecore.EReference[]::new));
+		if (features.length == 1 && features[0].isMany()) {
+			@SuppressWarnings("unchecked")
+			List<EObject> only = (List<EObject>) step.eGet(features[0]);
+			return only;
+		}
+		List<EObject> out = new java.util.ArrayList<>();
+		for (org.eclipse.emf.ecore.EReference f : features) {
+			Object v = step.eGet(f);
+			if (f.isMany()) {
+				@SuppressWarnings("unchecked")
+				List<EObject> l = (List<EObject>) v;
+				out.addAll(l);
+			} else if (v != null) {
+				out.add((EObject) v);
+			}
+		}
+		return out;
+	}
+
 	static List<ExpectationResult> violations(org.coco.dsl.coco.Step step, List<Finding> found, boolean checked) {
-		List<ExpectationResult> out = new java.util.ArrayList<>();
-		for (EObject e : step.eContents()) {
-			if (e instanceof org.coco.dsl.coco.ExpectViolation v) {
+		List<ExpectationResult> out = null; // most steps expect no violation
+		List<EObject> holders = violationHolders(step);
+		for (int i = 0; i < holders.size(); i++) { // indexed: no iterator per step
+			if (holders.get(i) instanceof org.coco.dsl.coco.ExpectViolation v) {
+				if (out == null) {
+					out = new java.util.ArrayList<>();
+				}
 				String expected = "violates §6." + v.getInvariant();
 				var hit = found.stream().filter(f -> f.number() == v.getInvariant()).findFirst();
 				String actual = !checked ? "invariants not checked in this run"
@@ -110,7 +145,7 @@ final class ExpectationChecker {
 				out.add(new ExpectationResult(v, hit.isPresent(), expected, actual, hit.map(Finding::rule).orElse(null)));
 			}
 		}
-		return out;
+		return out == null ? List.of() : out;
 	}
 
 	static String poolName(Pool p) {

@@ -40,13 +40,43 @@ public final class Invariants {
 	public record Invariant(int number, String title, Check check) implements InvariantCheck {
 		@Override
 		public void afterStep(StepResult r, MachineView m, Consumer<Finding> report) {
-			check.check(r, m, message -> report.accept(new Finding(label(), r.step(),
-					"#" + (r.index() + 1) + " " + r.description() + ": " + message, r.rule())));
+			new Reporter().run(this, r, m, report);
+		}
+
+		Finding finding(StepResult r, String message) {
+			return new Finding(label(), r.step(), "#" + (r.index() + 1) + " " + r.description() + ": " + message, r.rule());
 		}
 
 		/** "§6.4 pool memory is owned by the pool". */
 		public String label() {
 			return "§6." + number + " " + title;
+		}
+	}
+
+	/**
+	 * Turns a check's messages into {@link Finding}s. Reusable (a session keeps one), so the checks of a
+	 * step allocate nothing unless one fires. Not thread-safe.
+	 */
+	static final class Reporter implements Consumer<String> {
+		private Invariant invariant;
+		private StepResult result;
+		private Consumer<Finding> report;
+
+		void run(Invariant inv, StepResult r, MachineView m, Consumer<Finding> to) {
+			invariant = inv;
+			result = r;
+			report = to;
+			try {
+				inv.check().check(r, m, this);
+			} finally {
+				result = null;
+				report = null;
+			}
+		}
+
+		@Override
+		public void accept(String message) {
+			report.accept(invariant.finding(result, message));
 		}
 	}
 
@@ -86,12 +116,12 @@ public final class Invariants {
 
 	/** The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not modelled). */
 	private static List<Handed> handed(StepResult r) {
-		List<Handed> out = new ArrayList<>();
 		List<MemRange> mem = r.reached();
 		Outcome o = r.outcome();
 		if (!o.success() || mem.isEmpty()) {
-			return out;
+			return List.of();
 		}
+		List<Handed> out = new ArrayList<>();
 		List<Outcome> entries = o instanceof Outcome.Sg sg ? sg.entries() : List.of(o);
 		for (int i = 0; i < entries.size(); i++) {
 			MemRange at = mem.get(Math.min(i, mem.size() - 1));

@@ -361,7 +361,7 @@ final class Machine implements MachineView {
 		PageState from = stateOf(phys, size);
 		states.put(phys, phys + size, to);
 		if (from != to) {
-			log.changes.add(new PageStateChange(phys, size, from, to, cause));
+			log.change(new PageStateChange(phys, size, from, to, cause));
 		}
 	}
 
@@ -540,7 +540,7 @@ final class Machine implements MachineView {
 		if (onceFired.add(site)) {
 			log.warn(text);
 		} else {
-			log.note("suppressed (already printed once): " + text);
+			log.note(() -> "suppressed (already printed once): " + text);
 		}
 	}
 
@@ -557,7 +557,7 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
-		log.conversions.add(new Conversion(true, new MemRange(phys, size), stateOf(phys, size), !fails, who));
+		log.conversion(new Conversion(true, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_decrypted failed", log);
 			return false;
@@ -573,7 +573,7 @@ final class Machine implements MachineView {
 			}
 			return true;
 		}
-		log.conversions.add(new Conversion(false, new MemRange(phys, size), stateOf(phys, size), !fails, who));
+		log.conversion(new Conversion(false, new MemRange(phys, size), stateOf(phys, size), !fails, who));
 		if (fails) {
 			setState(phys, size, PageState.UNKNOWN, who + ": set_memory_encrypted failed", log);
 			return false;
@@ -585,7 +585,7 @@ final class Machine implements MachineView {
 	/** Returns pages to the page allocator after use, recorded for §6 inv. 3. */
 	void freeToAllocator(long phys, long size, StepLog log) {
 		pages.free(phys, size);
-		log.freed.add(new MemRange(phys, Layout.pageAlign(size)));
+		log.freed(new MemRange(phys, Layout.pageAlign(size)));
 	}
 
 	// ------------------------------------------------------------------ swiotlb lookups

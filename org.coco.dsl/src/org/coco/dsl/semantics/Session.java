@@ -17,6 +17,10 @@ public final class Session {
 	private final StepExecutor exec;
 	private final RunOptions options;
 	private int index;
+	/** Per-step scratch, reused: the findings of the step being checked, and what the checks report to. */
+	private final List<Finding> found = new java.util.ArrayList<>();
+	private final Consumer<Finding> report = found::add;
+	private final Invariants.Reporter reporter = new Invariants.Reporter();
 
 	Session(Machine machine, RunOptions options) {
 		this.machine = machine;
@@ -46,11 +50,15 @@ public final class Session {
 	/** Executes the next step, then runs the invariant checks (unless switched off), reporting to findings. */
 	public StepResult step(Step step, Consumer<Finding> findings) {
 		StepResult r = exec.execute(step, index++);
-		List<Finding> found = new java.util.ArrayList<>();
+		List<Finding> found = this.found;
+		found.clear();
 		if (options.checkInvariants()) {
-			Consumer<Finding> report = found::add; // one per step, not one per check
 			for (InvariantCheck c : options.invariants()) {
-				c.afterStep(r, machine, report);
+				if (c instanceof Invariants.Invariant inv) {
+					reporter.run(inv, r, machine, report);
+				} else {
+					c.afterStep(r, machine, report);
+				}
 			}
 		}
 		found.forEach(findings);

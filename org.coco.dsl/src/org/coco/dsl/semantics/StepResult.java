@@ -17,7 +17,10 @@ public final class StepResult {
 	private final Rule rule;
 	private final List<Rule> path;
 	private final List<String> warnings;
-	private final List<String> notes;
+	/** As logged: texts and suppliers ({@link StepLog#note(java.util.function.Supplier)}). */
+	private final List<Object> loggedNotes;
+	/** {@link #loggedNotes} formatted, at the first read (racy but idempotent: Strings in an immutable list). */
+	private List<String> notes;
 	private final List<PageStateChange> stateChanges;
 	private final long leakedPages;
 	private final List<ExpectationResult> expectations;
@@ -27,14 +30,14 @@ public final class StepResult {
 	private final List<MemRange> freed;
 
 	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
-			List<String> warnings, List<String> notes, List<PageStateChange> stateChanges, long leakedPages,
+			List<String> warnings, List<Object> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations) {
 		this(step, index, description, outcome, rule, path, warnings, notes, stateChanges, leakedPages, expectations, null,
 				List.of(), List.of(), List.of());
 	}
 
 	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
-			List<String> warnings, List<String> notes, List<PageStateChange> stateChanges, long leakedPages,
+			List<String> warnings, List<Object> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations, Device device, List<MemRange> reached, List<Conversion> conversions,
 			List<MemRange> freed) {
 		this.device = device;
@@ -48,7 +51,7 @@ public final class StepResult {
 		this.rule = rule;
 		this.path = frozen(path);
 		this.warnings = frozen(warnings);
-		this.notes = frozen(notes);
+		this.loggedNotes = frozen(notes);
 		this.stateChanges = frozen(stateChanges);
 		this.leakedPages = leakedPages;
 		this.expectations = frozen(expectations);
@@ -63,7 +66,7 @@ public final class StepResult {
 	StepResult withMoreExpectations(List<ExpectationResult> more) {
 		List<ExpectationResult> all = new java.util.ArrayList<>(expectations);
 		all.addAll(more);
-		return new StepResult(step, index, description, outcome, rule, path, warnings, notes, stateChanges, leakedPages,
+		return new StepResult(step, index, description, outcome, rule, path, warnings, loggedNotes, stateChanges, leakedPages,
 				all, device, reached, conversions, freed);
 	}
 
@@ -101,7 +104,12 @@ public final class StepResult {
 
 	/** Model notes: choices, suppressed once-warnings, things not modelled. */
 	public List<String> notes() {
-		return notes;
+		List<String> n = notes;
+		if (n == null) {
+			n = loggedNotes.isEmpty() ? List.of() : StepLog.texts(loggedNotes);
+			notes = n;
+		}
+		return n;
 	}
 
 	public List<PageStateChange> stateChanges() {
@@ -159,7 +167,7 @@ public final class StepResult {
 		if (leakedPages > 0) {
 			sb.append("\n    leaked ").append(leakedPages).append(" page(s)");
 		}
-		for (String n : notes) {
+		for (String n : notes()) {
 			sb.append("\n    note ").append(n);
 		}
 		for (ExpectationResult e : expectations) {

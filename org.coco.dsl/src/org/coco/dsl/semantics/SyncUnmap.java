@@ -36,12 +36,14 @@ final class SyncUnmap {
 			}
 			if (s.via == Mapping.Via.BOUNCE && toCpuCopies(mp.dir)) {
 				Swiotlb.bounceToOrig(m, s);
-				log.note("swiotlb_bounce tlb " + Hex.of(s.tlb) + " -> orig " + Hex.of(s.orig) + " (" + s.size + " bytes)");
+				long tlb = s.tlb, orig = s.orig, size = s.size;
+				log.note(() -> "swiotlb_bounce tlb " + Hex.of(tlb) + " -> orig " + Hex.of(orig) + " (" + size + " bytes)");
 			}
 		}
 		if (s.via == Mapping.Via.BOUNCE) {
 			if (phys != s.tlb) {
-				log.note("dma_to_phys(" + Hex.of(s.dma) + ") = " + Hex.of(phys) + " differs from the slot " + Hex.of(s.tlb));
+				long dma = s.dma, tlb = s.tlb;
+				log.note(() -> "dma_to_phys(" + Hex.of(dma) + ") = " + Hex.of(phys) + " differs from the slot " + Hex.of(tlb));
 			}
 			Swiotlb.release(m, s.pool, s.slot, s.nslots);
 			if (s.pool.kind() == SwiotlbPool.Kind.TRANSIENT) {
@@ -84,10 +86,12 @@ final class SyncUnmap {
 			if (s.via == Mapping.Via.BOUNCE) {
 				if (target == SyncTarget.FOR_DEVICE && toDeviceCopies(mp.dir)) {
 					Swiotlb.bounceToTlb(m, s);
-					log.note("swiotlb_bounce orig " + Hex.of(s.orig) + " -> tlb " + Hex.of(s.tlb));
+					long tlb = s.tlb, orig = s.orig;
+					log.note(() -> "swiotlb_bounce orig " + Hex.of(orig) + " -> tlb " + Hex.of(tlb));
 				} else if (target == SyncTarget.FOR_CPU && toCpuCopies(mp.dir)) {
 					Swiotlb.bounceToOrig(m, s);
-					log.note("swiotlb_bounce tlb " + Hex.of(s.tlb) + " -> orig " + Hex.of(s.orig));
+					long tlb = s.tlb, orig = s.orig;
+					log.note(() -> "swiotlb_bounce tlb " + Hex.of(tlb) + " -> orig " + Hex.of(orig));
 				}
 			}
 		}

@@ -72,7 +72,8 @@ public final class Interpreter {
 
 	/**
 	 * Steps per wall-clock second and per CPU second of this thread (the steadier figure on a shared
-	 * machine: it leaves out waiting for a CPU, the JIT and GC threads) over about `millis` ms.
+	 * machine: it leaves out waiting for a CPU, the JIT and GC threads) over about `millis` ms, and the
+	 * bytes this thread allocated per step (the figure the load of the machine does not move).
 	 */
 	public static double[] measure(java.util.function.LongSupplier pass, long warmupMillis, long millis) {
 		long end = System.nanoTime() + warmupMillis * 1_000_000;
@@ -83,6 +84,7 @@ public final class Interpreter {
 		long steps = 0;
 		long start = System.nanoTime();
 		long cpu = threads.getCurrentThreadCpuTime();
+		long allocated = allocatedBytes(threads);
 		end = start + millis * 1_000_000;
 		long now;
 		do {
@@ -90,7 +92,13 @@ public final class Interpreter {
 			now = System.nanoTime();
 		} while (now < end);
 		double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-		return new double[] { steps / ((now - start) / 1e9), steps / cpuSeconds };
+		double bytesPerStep = (allocatedBytes(threads) - allocated) / (double) steps;
+		return new double[] { steps / ((now - start) / 1e9), steps / cpuSeconds, bytesPerStep };
+	}
+
+	/** Bytes allocated by this thread so far, or 0 where the JVM does not count them. */
+	private static long allocatedBytes(java.lang.management.ThreadMXBean threads) {
+		return threads instanceof com.sun.management.ThreadMXBean t ? Math.max(0, t.getCurrentThreadAllocatedBytes()) : 0;
 	}
 
 	/**
@@ -103,9 +111,11 @@ public final class Interpreter {
 		Interpreter in = new Interpreter(defaultShape());
 		double[] runner = measure(in::pass, warmup, millis);
 		double[] each = measure(in::passBootingEachRun, warmup, millis);
-		System.out.printf(java.util.Locale.ROOT, "one runner per pass:       %,.0f steps/s wall, %,.0f steps/s per CPU second%n", runner[0],
-				runner[1]);
-		System.out.printf(java.util.Locale.ROOT, "CocoRuntime.run per run:   %,.0f steps/s wall, %,.0f steps/s per CPU second%n", each[0],
-				each[1]);
+		System.out.printf(java.util.Locale.ROOT,
+				"one runner per pass:       %,.0f steps/s wall, %,.0f steps/s per CPU second, %,.0f bytes allocated per step%n",
+				runner[0], runner[1], runner[2]);
+		System.out.printf(java.util.Locale.ROOT,
+				"CocoRuntime.run per run:   %,.0f steps/s wall, %,.0f steps/s per CPU second, %,.0f bytes allocated per step%n",
+				each[0], each[1], each[2]);
 	}
 }
