@@ -5,6 +5,7 @@ import java.util.Set;
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.coco.Step;
 import org.coco.dsl.coco.TsmOp;
+import org.coco.dsl.semantics.TsmTransitions;
 import org.coco.dsl.services.CocoGrammarAccess;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
@@ -82,7 +83,7 @@ public class CocoIdeContentProposalProvider extends IdeContentProposalProvider {
 				before++;
 			}
 		}
-		return TsmTransitions.valid(scenario, before, device.getText());
+		return TsmTransitions.validAfter(scenario, before, device.getText());
 	}
 
 	/** TSM operations are split over two enum rules (a TSM name follows only connect/disconnect). */
