@@ -77,24 +77,6 @@ public final class Json {
 	}
 
 	private static void quote(StringBuilder sb, String s) {
-		sb.append('"');
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-			case '"' -> sb.append("\\\"");
-			case '\\' -> sb.append("\\\\");
-			case '\n' -> sb.append("\\n");
-			case '\r' -> sb.append("\\r");
-			case '\t' -> sb.append("\\t");
-			default -> {
-				if (c < 0x20) {
-					sb.append(String.format("\\u%04x", (int) c));
-				} else {
-					sb.append(c);
-				}
-			}
-			}
-		}
-		sb.append('"');
+		Literals.quoted(sb, s, false);
 	}
 }

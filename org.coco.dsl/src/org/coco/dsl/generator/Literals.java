@@ -17,7 +17,17 @@ public final class Literals {
 		if (s == null) {
 			return "null";
 		}
-		StringBuilder sb = new StringBuilder("\"");
+		StringBuilder sb = new StringBuilder();
+		quoted(sb, s, true);
+		return sb.toString();
+	}
+
+	/**
+	 * A double-quoted literal with Java/JSON escapes (the two agree on these); control characters, and
+	 * with asciiOnly everything beyond ASCII, as unicode escapes.
+	 */
+	static void quoted(StringBuilder sb, String s, boolean asciiOnly) {
+		sb.append('"');
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
 			switch (c) {
@@ -27,7 +37,7 @@ public final class Literals {
 			case '\r' -> sb.append("\\r");
 			case '\t' -> sb.append("\\t");
 			default -> {
-				if (c < 0x20 || c > 0x7e) {
+				if (c < 0x20 || (asciiOnly && c > 0x7e)) {
 					sb.append(String.format("\\u%04x", (int) c));
 				} else {
 					sb.append(c);
@@ -35,7 +45,7 @@ public final class Literals {
 			}
 			}
 		}
-		return sb.append('"').toString();
+		sb.append('"');
 	}
 
 	/** A C string literal in UTF-8 (control characters become '?'; '?' is escaped so "??" cannot form a trigraph). */

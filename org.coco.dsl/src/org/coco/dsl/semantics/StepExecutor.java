@@ -107,7 +107,7 @@ final class StepExecutor {
 			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
 			expects = t.getExpectations();
 		} else if (step instanceof AllocStep a) {
-			desc = a.getBuffer().getName() + " = " + describeSource(a);
+			desc = a.getBuffer().getName() + " = " + (a.getSource() == null ? "alloc" : StepPrinter.source(a));
 			outcome = alloc(a, subj, log);
 			expects = a.getExpectations();
 		} else if (step instanceof MapStep ms) {
@@ -220,26 +220,6 @@ final class StepExecutor {
 
 	private static String name(MapSource src) {
 		return src instanceof Buffer b ? b.getName() : src instanceof Mmio mm ? mm.getName() : "?";
-	}
-
-	private static String describeSource(AllocStep a) {
-		if (a.getSource() instanceof PageAlloc p) {
-			return "alloc pages " + Hex.size(p.getSize()) + (p.isHighmem() ? " highmem" : "");
-		}
-		if (a.getSource() instanceof HeapAlloc h) {
-			return "alloc heap " + h.getHeap().getLiteral() + " " + Hex.size(h.getSize()) + (h.isFail() ? " decrypt-fails" : "");
-		}
-		if (a.getSource() instanceof CoherentAlloc c) {
-			return "dma_alloc_coherent " + c.getDevice().getName() + " " + Hex.size(c.getSize())
-					+ (c.getGfp() == Gfp.ATOMIC ? " atomic" : "")
-					+ (c.getAttrs().isEmpty() ? "" : " attrs " + String.join("|", c.getAttrs().stream().map(Attr::getLiteral).toList()))
-					+ (c.isFail() ? " decrypt-fails" : "");
-		}
-		if (a.getSource() instanceof DmaPagesAlloc d) {
-			return "dma_alloc_pages " + d.getDevice().getName() + " " + Hex.size(d.getSize())
-					+ (d.getGfp() == Gfp.ATOMIC ? " atomic" : "") + (d.isFail() ? " decrypt-fails" : "");
-		}
-		return "alloc";
 	}
 
 	// ------------------------------------------------------------------ allocation

@@ -109,7 +109,8 @@ public final class StepPrinter {
 		return "// " + step.eClass().getName();
 	}
 
-	private static String source(AllocStep a) {
+	/** An allocation as written in .coco (the trace describes alloc steps with it too). */
+	static String source(AllocStep a) {
 		if (a.getSource() instanceof PageAlloc p) {
 			return "alloc pages " + Hex.size(p.getSize()) + (p.isHighmem() ? " highmem" : "");
 		}
