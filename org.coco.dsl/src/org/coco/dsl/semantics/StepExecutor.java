@@ -114,7 +114,7 @@ final class StepExecutor {
 			desc = "map " + (ms.getKind() != null && ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) ? ms.getKind().getLiteral() + " " : "")
 					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
 					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral()
-					+ (ms.getAttrs().isEmpty() ? "" : " attrs " + String.join("|", ms.getAttrs().stream().map(Attr::getLiteral).toList()));
+					+ StepPrinter.attrs(ms.getAttrs());
 			outcome = map(ms, subj, log);
 			expects = ms.getExpectations();
 		} else if (step instanceof UnmapStep u) {

@@ -128,7 +128,8 @@ public final class StepPrinter {
 		return "alloc pages 4K";
 	}
 
-	private static String attrs(List<Attr> attrs) {
+	/** DMA attributes as the formatter writes them (the trace uses it too). */
+	static String attrs(List<Attr> attrs) {
 		return attrs.isEmpty() ? "" : " attrs " + String.join(" | ", attrs.stream().map(Attr::getLiteral).toList());
 	}
 }
