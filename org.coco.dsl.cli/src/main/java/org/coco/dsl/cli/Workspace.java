@@ -225,11 +225,16 @@ final class Workspace {
 	/** Diagnostics of some of the loaded files (and every input problem). */
 	List<Diagnostic> validate(List<Resource> which) {
 		List<Diagnostic> result = new ArrayList<>(inputProblems);
+		SplitValidator split = new SplitValidator(injector());
 		for (Resource resource : which) {
-			IResourceValidator validator = ((XtextResource) resource).getResourceServiceProvider()
-					.getResourceValidator();
 			String file = resource.getURI().toFileString();
-			for (Issue issue : validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl)) {
+			List<Issue> issues = split.validate((XtextResource) resource, SplitValidator.MIN_WEIGHT);
+			if (issues == null) {
+				IResourceValidator validator = ((XtextResource) resource).getResourceServiceProvider()
+						.getResourceValidator();
+				issues = validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
+			}
+			for (Issue issue : issues) {
 				result.add(new Diagnostic(file, orOne(issue.getLineNumber()), orOne(issue.getColumn()),
 						severity(issue.getSeverity()), IssueCodes.stable(issue.getCode()), issue.getMessage()));
 			}
