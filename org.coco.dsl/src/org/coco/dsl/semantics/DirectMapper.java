@@ -84,6 +84,21 @@ final class DirectMapper {
 		return m.enc.physToDmaEncrypted(d, phys);
 	}
 
+	/** "§4.2 series-v7 step 1" .. "step 6", made once: a map step cites one of them. */
+	private static final String[][] SECTIONS = { sections("series-v6"), sections("series-v7") };
+
+	private static String[] sections(String prof) {
+		String[] out = new String[7];
+		for (int i = 1; i < out.length; i++) {
+			out[i] = "§4.2 " + prof + " step " + i;
+		}
+		return out;
+	}
+
+	private static String section(String prof, int step) {
+		return SECTIONS[prof.equals("series-v7") ? 1 : 0][step];
+	}
+
 	static MapOut map(Machine m, Device d, long phys, long size, Direction dir, Set<Attr> attrs, StepLog log) {
 		Profile p = m.facts.profile();
 		return switch (p) {
@@ -191,34 +206,34 @@ final class DirectMapper {
 			};
 			if (implied) {
 				attrs.add(Attr.CC_SHARED);
-				log.rule("§4.2 " + prof + " step 1", "MMIO implies CC_SHARED (mmio_implies_shared=" + mis.getLiteral() + ")");
+				log.rule(section(prof, 1), "MMIO implies CC_SHARED (mmio_implies_shared=" + mis.getLiteral() + ")");
 			}
 		}
 		boolean shared = attrs.contains(Attr.CC_SHARED);
 		if (forceBounce(m, d, log)) {
 			if (mmio || reqCoh) {
-				log.rule("§4.2 " + prof + " step 2", "dma_direct_map_phys (force bounce, " + (mmio ? "MMIO" : "REQUIRE_COHERENT") + ")");
+				log.rule(section(prof, 2), "dma_direct_map_phys (force bounce, " + (mmio ? "MMIO" : "REQUIRE_COHERENT") + ")");
 				return MapOut.fail(new Outcome.Error((mmio ? "MMIO" : "REQUIRE_COHERENT") + " on a force-bounced device"));
 			}
-			log.rule("§4.2 " + prof + " step 2", "is_swiotlb_force_bounce");
+			log.rule(section(prof, 2), "is_swiotlb_force_bounce");
 			return Swiotlb.map(m, d, phys, size, dir, attrs, log);
 		}
 		long a = shared ? m.enc.physToDmaUnencrypted(d, phys) : physToDma(m, d, phys, log);
 		Encoding e = shared ? Encoding.UNENCRYPTED : Encoding.ENCRYPTED;
 		if (mmio) {
 			if (!capable(m, d, a, size, attrs, true)) {
-				return MapOut.fail(overflow(m, d, a, size, "§4.2 " + prof + " step 4", log));
+				return MapOut.fail(overflow(m, d, a, size, section(prof, 4), log));
 			}
-			return direct(m, d, a, phys, size, e, attrs, false, "§4.2 " + prof + " step 4", log);
+			return direct(m, d, a, phys, size, e, attrs, false, section(prof, 4), log);
 		}
 		if (!capable(m, d, a, size, attrs, true)) {
 			if (swiotlbActive(m, d) && !reqCoh) {
-				log.rule("§4.2 " + prof + " step 5", "dma_capable failed" + (!shared && m.fdu(d) ? " (!CC_SHARED && FDU)" : "")
+				log.rule(section(prof, 5), "dma_capable failed" + (!shared && m.fdu(d) ? " (!CC_SHARED && FDU)" : "")
 						+ ", is_swiotlb_active");
 				return Swiotlb.map(m, d, phys, size, dir, attrs, log);
 			}
-			return MapOut.fail(overflow(m, d, a, size, "§4.2 " + prof + " step 5", log));
+			return MapOut.fail(overflow(m, d, a, size, section(prof, 5), log));
 		}
-		return direct(m, d, a, phys, size, e, attrs, true, "§4.2 " + prof + " step 6", log);
+		return direct(m, d, a, phys, size, e, attrs, true, section(prof, 6), log);
 	}
 }

@@ -114,23 +114,43 @@ public final class Invariants {
 	private record Handed(long address, Encoding encoding, MemRange memory) {
 	}
 
-	/** The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not modelled). */
+	/**
+	 * The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not
+	 * modelled); computed once per step, for the four checks that ask.
+	 */
+	@SuppressWarnings("unchecked")
 	private static List<Handed> handed(StepResult r) {
+		Object h = r.handed;
+		if (h == null) {
+			h = computeHanded(r);
+			r.handed = h;
+		}
+		return (List<Handed>) h;
+	}
+
+	private static List<Handed> computeHanded(StepResult r) {
 		List<MemRange> mem = r.reached();
 		Outcome o = r.outcome();
 		if (!o.success() || mem.isEmpty()) {
 			return List.of();
 		}
-		List<Handed> out = new ArrayList<>();
+		List<Handed> out = List.of();
 		List<Outcome> entries = o instanceof Outcome.Sg sg ? sg.entries() : List.of(o);
 		for (int i = 0; i < entries.size(); i++) {
 			MemRange at = mem.get(Math.min(i, mem.size() - 1));
+			Handed h = null;
 			if (entries.get(i) instanceof Outcome.Direct d) {
-				out.add(new Handed(d.address(), d.encoding(), at));
+				h = new Handed(d.address(), d.encoding(), at);
 			} else if (entries.get(i) instanceof Outcome.Bounce b) {
-				out.add(new Handed(b.address(), b.encoding(), at));
+				h = new Handed(b.address(), b.encoding(), at);
 			} else if (entries.get(i) instanceof Outcome.Allocated a && a.handle() != null) {
-				out.add(new Handed(a.handle(), a.encoding(), at));
+				h = new Handed(a.handle(), a.encoding(), at);
+			}
+			if (h != null) {
+				if (out.isEmpty()) {
+					out = new ArrayList<>(entries.size());
+				}
+				out.add(h);
 			}
 		}
 		return out;
@@ -159,7 +179,9 @@ public final class Invariants {
 		if (!ccGuest(m) || d == null || m.t1(d) || !(r.step() instanceof MapStep || r.step() instanceof AllocStep)) {
 			return;
 		}
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			if (analysed(m, h.memory()) && m.stateOf(h.memory().phys(), h.memory().size()) == PageState.PRIVATE) {
 				v.accept("T=0 device " + d.getName() + " was given " + Hex.of(h.address()) + " for " + h.memory()
 						+ ", which is private");
@@ -173,7 +195,9 @@ public final class Invariants {
 		if (!f.conversionActive() || !(f.hasCBit() || f.protNsShared() != 0)) {
 			return;
 		}
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			if (!analysed(m, h.memory()) || h.encoding() == null || h.encoding() == Encoding.IOVA) {
 				continue;
 			}
@@ -191,7 +215,9 @@ public final class Invariants {
 		if (!m.facts().conversionActive()) {
 			return;
 		}
-		for (MemRange fr : r.freedToAllocator()) {
+		List<MemRange> freed = r.freedToAllocator();
+		for (int i = 0; i < freed.size(); i++) {
+			MemRange fr = freed.get(i);
 			PageState s = m.stateOf(fr.phys(), fr.size());
 			if (s != PageState.PRIVATE) {
 				v.accept(fr + " returned to the page allocator while " + s.label());
@@ -201,7 +227,9 @@ public final class Invariants {
 
 	/** 4: no per-allocation path converts memory of an atomic or restricted pool. */
 	static void poolOwnsItsMemory(StepResult r, MachineView m, Consumer<String> v) {
-		for (Conversion c : r.conversions()) {
+		List<Conversion> cs = r.conversions();
+		for (int i = 0; i < cs.size(); i++) {
+			Conversion c = cs.get(i);
 			String owner = m.poolOwning(c.range().phys());
 			if (owner != null && (owner.startsWith("atomic ") || owner.startsWith("restricted "))) {
 				v.accept(c.describe() + ": the memory belongs to " + owner + " pool");
@@ -217,7 +245,9 @@ public final class Invariants {
 		if (r.step() instanceof ConvertStep) {
 			return;
 		}
-		for (Conversion c : r.conversions()) {
+		List<Conversion> cs = r.conversions();
+		for (int i = 0; i < cs.size(); i++) {
+			Conversion c = cs.get(i);
 			if (c.decrypt() && c.before() == PageState.SHARED) {
 				v.accept("double decryption: " + c.describe());
 			}
@@ -250,7 +280,9 @@ public final class Invariants {
 			return;
 		}
 		long limit = r.step() instanceof AllocStep ? PlatformFacts.coherentLimit(d) : PlatformFacts.streamingLimit(d);
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			long last = h.address() + h.memory().size() - 1;
 			if (Long.compareUnsigned(last, limit) > 0) {
 				v.accept("address range ending at " + Hex.of(last) + " is beyond the device limit " + Hex.of(limit));
@@ -320,11 +352,16 @@ public final class Invariants {
 
 	/** 16: a freed buffer or a released swiotlb slot is never still mapped. */
 	static void noStaleMapping(StepResult r, MachineView m, Consumer<String> v) {
-		String freed = r.step() instanceof FreeStep fs && fs.getBuffer() != null ? "freed buffer " + fs.getBuffer().getName() : null;
-		if (freed == null && !(r.step() instanceof UnmapStep)) {
+		boolean free = r.step() instanceof FreeStep fs && fs.getBuffer() != null;
+		if (!free && !(r.step() instanceof UnmapStep)) {
 			return;
 		}
-		for (String s : m.staleMappings()) {
+		List<String> stale = m.staleMappings();
+		if (stale.isEmpty()) { // the usual case: no text to build
+			return;
+		}
+		String freed = free ? "freed buffer " + ((FreeStep) r.step()).getBuffer().getName() : null;
+		for (String s : stale) {
 			if ((freed != null && s.contains(freed + " ")) || s.contains("released swiotlb slot")) {
 				v.accept(s);
 			}

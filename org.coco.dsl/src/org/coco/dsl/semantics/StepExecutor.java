@@ -55,6 +55,14 @@ final class StepExecutor {
 	 * as an ERROR outcome instead of being executed.
 	 */
 	static String unresolved(org.eclipse.emf.ecore.EObject o) {
+		return unresolved(o, null);
+	}
+
+	/**
+	 * {@link #unresolved(org.eclipse.emf.ecore.EObject)}; sets {@code nulls[0]} when some single-valued
+	 * reference (of the object or of what it contains) is null.
+	 */
+	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
 		for (org.eclipse.emf.ecore.EReference r : SINGLE_REFERENCES.computeIfAbsent(o.eClass(),
 				c -> c.getEAllReferences().stream().filter(x -> !x.isMany()).toArray(org.eclipse.emf.ecore.EReference[]::new))) {
 			Object v = o.eGet(r, true); // resolve: Xtext links lazily
@@ -63,20 +71,29 @@ final class StepExecutor {
 					return r.getName();
 				}
 				if (r.isContainment()) {
-					String inner = unresolved(e);
+					String inner = unresolved(e, nulls);
 					if (inner != null) {
 						return inner;
 					}
 				}
-			} else if (v == null && r.getLowerBound() > 0) {
-				return r.getName();
+			} else if (v == null) {
+				if (r.getLowerBound() > 0) {
+					return r.getName();
+				}
+				if (nulls != null) {
+					nulls[0] = true;
+				}
 			}
 		}
 		return null;
 	}
 
+	/** Scratch of {@link #execute}: whether the step has a null reference. */
+	private final boolean[] nulls = new boolean[1];
+
 	StepResult execute(Step step, int index) {
-		String missing = unresolved(step);
+		nulls[0] = false;
+		String missing = unresolved(step, nulls);
 		if (missing != null) {
 			StepLog log = new StepLog();
 			log.rule("model", "unresolved reference");
@@ -84,7 +101,11 @@ final class StepExecutor {
 					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
 		}
 		try {
-			return executeResolved(step, index);
+			// The description is computed when read (StepPrinter.traced), from references that are all set:
+			// it cannot fail then. A step with a null reference (a half-typed model) is described before it
+			// runs, as always, so a description that fails still makes the step an engine error untouched.
+			String desc = nulls[0] ? StepPrinter.traced(step) : null;
+			return executeResolved(step, index, desc);
 		} catch (RuntimeException e) {
 			// never let one step break the caller (validator, editor); the outcome says what happened
 			StepLog log = new StepLog();
@@ -94,35 +115,26 @@ final class StepExecutor {
 		}
 	}
 
-	private StepResult executeResolved(Step step, int index) {
+	private StepResult executeResolved(Step step, int index, String desc) {
 		StepLog log = new StepLog();
 		Subject subj = new Subject();
-		String desc;
 		Outcome outcome;
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
 		if (step instanceof TsmStep t) {
-			desc = t.getDevice().getName() + " " + t.getOp().getLiteral() + (t.getTsm() != null ? " " + t.getTsm() : "");
 			subj.device = t.getDevice();
 			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
 			expects = t.getExpectations();
 		} else if (step instanceof AllocStep a) {
-			desc = a.getBuffer().getName() + " = " + (a.getSource() == null ? "alloc" : StepPrinter.source(a));
 			outcome = alloc(a, subj, log);
 			expects = a.getExpectations();
 		} else if (step instanceof MapStep ms) {
-			desc = "map " + (ms.getKind() != null && ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) ? ms.getKind().getLiteral() + " " : "")
-					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
-					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral()
-					+ StepPrinter.attrs(ms.getAttrs());
 			outcome = map(ms, subj, log);
 			expects = ms.getExpectations();
 		} else if (step instanceof UnmapStep u) {
-			desc = "unmap " + u.getMapping().getName();
 			outcome = unmap(u, subj, log);
 			expects = u.getExpectations();
 		} else if (step instanceof SyncStep s) {
-			desc = "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
 			Mapping mp = m.mappings.get(s.getMapping());
 			if (mp == null) {
 				log.rule("§4.8", "dma_sync_single");
@@ -134,7 +146,6 @@ final class StepExecutor {
 			}
 			expects = s.getExpectations();
 		} else if (step instanceof FreeStep f) {
-			desc = "free " + f.getBuffer().getName() + (f.isFail() ? " encrypt-fails" : "");
 			Buf b = m.buffers.get(f.getBuffer());
 			if (b == null) {
 				log.rule("§4.7", "free");
@@ -150,11 +161,9 @@ final class StepExecutor {
 			}
 			expects = f.getExpectations();
 		} else if (step instanceof ConvertStep c) {
-			desc = c.getOp().getLiteral() + " " + c.getBuffer().getName() + (c.isFail() ? " fails" : "");
 			outcome = convert(c, subj, log);
 			expects = c.getExpectations();
 		} else if (step instanceof CpuMapStep cm) {
-			desc = cm.getOp().getLiteral() + " " + cm.getBuffer().getName();
 			Buf b = m.buffers.get(cm.getBuffer());
 			if (b == null) {
 				log.rule("§3", cm.getOp().getLiteral());
@@ -165,30 +174,28 @@ final class StepExecutor {
 			}
 			expects = cm.getExpectations();
 		} else if (step instanceof WriteStep w) {
-			desc = w.getWriter().getLiteral() + " writes " + w.getBuffer().getName() + " " + Hex.of(w.getPattern());
 			outcome = write(w, subj, log);
 			expects = w.getExpectations();
 		} else if (step instanceof ExpectDataStep c) {
-			desc = "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
 			outcome = read(c.getBuffer(), c.isDeviceView(), subj, log);
 			Long seen = outcome instanceof Outcome.Data dt ? dt.pattern() : null;
 			boolean pass = seen != null && seen == c.getPattern();
 			dataCheck = new ExpectationResult(c, pass, (c.isDeviceView() ? "device" : "cpu") + " sees " + Hex.of(c.getPattern()),
 					outcome.describe(), log.last());
 		} else {
-			desc = step.eClass().getName();
 			outcome = new Outcome.Error("step kind not supported");
 		}
-		PageState state = subjectState(subj);
-		List<ExpectationResult> results = new ArrayList<>();
-		if (dataCheck != null) {
-			results.add(dataCheck);
-		}
-		for (Expectation e : expects) {
-			if (e instanceof org.coco.dsl.coco.ExpectViolation) {
-				continue; // judged after the invariant checks (Session.step)
+		List<ExpectationResult> results = dataCheck == null ? List.of() : List.of(dataCheck);
+		if (!expects.isEmpty()) { // most steps expect nothing: no state lookup, no list
+			PageState state = subjectState(subj);
+			results = new ArrayList<>(results);
+			for (int i = 0; i < expects.size(); i++) {
+				Expectation e = expects.get(i);
+				if (e instanceof org.coco.dsl.coco.ExpectViolation) {
+					continue; // judged after the invariant checks (Session.step)
+				}
+				results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 			}
-			results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 		}
 		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
 				results, subj.device, memRanges(subj.memory), log.conversions, log.freed);
@@ -216,10 +223,6 @@ final class StepExecutor {
 			}
 		}
 		return st;
-	}
-
-	private static String name(MapSource src) {
-		return src instanceof Buffer b ? b.getName() : src instanceof Mmio mm ? mm.getName() : "?";
 	}
 
 	// ------------------------------------------------------------------ allocation

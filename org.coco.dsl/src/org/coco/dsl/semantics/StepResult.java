@@ -12,7 +12,8 @@ import org.coco.dsl.coco.Step;
 public final class StepResult {
 	private final Step step;
 	private final int index;
-	private final String description;
+	/** Null until read when the step ran: {@link StepPrinter#traced} computes it from the step (the model does not change). */
+	private String description;
 	private final Outcome outcome;
 	private final Rule rule;
 	private final List<Rule> path;
@@ -57,6 +58,9 @@ public final class StepResult {
 		this.expectations = frozen(expectations);
 	}
 
+	/** {@link Invariants}' addresses handed to a device, computed once per step for the checks that ask. */
+	Object handed;
+
 	/** List.copyOf, without a copy for the many empty lists of a step. */
 	private static <T> List<T> frozen(List<T> l) {
 		return l.isEmpty() ? List.of() : List.copyOf(l);
@@ -80,7 +84,12 @@ public final class StepResult {
 	}
 
 	public String description() {
-		return description;
+		String d = description;
+		if (d == null) {
+			d = StepPrinter.traced(step);
+			description = d;
+		}
+		return d;
 	}
 
 	public Outcome outcome() {
@@ -154,7 +163,7 @@ public final class StepResult {
 
 	public String describe() {
 		StringBuilder sb = new StringBuilder();
-		sb.append('#').append(index + 1).append(' ').append(description).append(" => ").append(outcome.describe());
+		sb.append('#').append(index + 1).append(' ').append(description()).append(" => ").append(outcome.describe());
 		if (rule != null) {
 			sb.append("  [").append(rule.text()).append(']');
 		}

@@ -19,6 +19,14 @@ final class Swiotlb {
 	private Swiotlb() {
 	}
 
+	/** "§4.4 series-v7 step 7" per series profile, made once. */
+	private static final java.util.Map<Profile, String> STEP7_SERIES = new java.util.EnumMap<>(Profile.class);
+	static {
+		for (Profile p : Profile.values()) {
+			STEP7_SERIES.put(p, "§4.4 " + p.getLiteral() + " step 7");
+		}
+	}
+
 	static MapOut map(Machine m, Device d, long phys, long size, Direction dir, Set<Attr> attrs, StepLog log) {
 		List<SwiotlbPool> mem = m.ioTlbMem(d);
 		if (mem.isEmpty()) {
@@ -104,7 +112,7 @@ final class Swiotlb {
 		if (!Devices.coherent(d) && !attrs.contains(Attr.SKIP_CPU_SYNC)) {
 			log.note("arch_sync_dma_for_device on the tlb slot (non-coherent device)");
 		}
-		log.rule("§4.4 " + (m.facts.series() ? m.facts.profile().getLiteral() + " " : "") + "step 7", "swiotlb_map");
+		log.rule(m.facts.series() ? STEP7_SERIES.get(m.facts.profile()) : "§4.4 step 7", "swiotlb_map");
 		Mapping.Segment s = new Mapping.Segment(phys, size);
 		s.via = Mapping.Via.BOUNCE;
 		s.pool = pool;
