@@ -71,11 +71,14 @@ final class PageAllocator {
 		return alloc(z, size, Layout.PAGE);
 	}
 
+	private static final Zone[] ZONES = Zone.values();
+
 	void free(long phys, long size) {
 		size = Layout.pageAlign(size);
-		for (Map.Entry<Zone, long[]> b : bounds.entrySet()) {
-			if (phys >= b.getValue()[0] && phys < b.getValue()[1]) {
-				TreeMap<Long, Long> m = free.get(b.getKey());
+		for (Zone z : ZONES) { // in the EnumMap's order, without its iterator
+			long[] b = bounds.get(z);
+			if (b != null && phys >= b[0] && phys < b[1]) {
+				TreeMap<Long, Long> m = free.get(z);
 				long start = phys, end = phys + size;
 				Map.Entry<Long, Long> lo = m.floorEntry(start);
 				if (lo != null && lo.getValue() == start) {

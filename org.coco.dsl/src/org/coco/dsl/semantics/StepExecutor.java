@@ -44,11 +44,35 @@ final class StepExecutor {
 	/** What expectations look at besides the outcome: the device and memory the step is about. */
 	static final class Subject {
 		Device device;
-		final List<Buf.Chunk> memory = new ArrayList<>();
+		/** Becomes the result's {@link StepResult#reached()} as it is. */
+		final List<MemRange> memory = new ArrayList<>(2);
+
+		void add(long phys, long size) {
+			memory.add(new MemRange(phys, size));
+		}
+
+		void addAll(List<Buf.Chunk> chunks) {
+			for (int i = 0; i < chunks.size(); i++) {
+				memory.add(new MemRange(chunks.get(i).phys(), chunks.get(i).size()));
+			}
+		}
 	}
 
 	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
-	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> SINGLE_REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final java.util.Map<org.eclipse.emf.ecore.EClass, SingleReferences> SINGLE_REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup). */
+	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids) {
+		static SingleReferences of(org.eclipse.emf.ecore.EClass c) {
+			org.eclipse.emf.ecore.EReference[] refs = c.getEAllReferences().stream().filter(x -> !x.isMany())
+					.toArray(org.eclipse.emf.ecore.EReference[]::new);
+			int[] ids = new int[refs.length];
+			for (int i = 0; i < refs.length; i++) {
+				ids[i] = c.getFeatureID(refs[i]);
+			}
+			return new SingleReferences(refs, ids);
+		}
+	}
 
 	/**
 	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
@@ -63,9 +87,15 @@ final class StepExecutor {
 	 * reference (of the object or of what it contains) is null.
 	 */
 	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
-		for (org.eclipse.emf.ecore.EReference r : SINGLE_REFERENCES.computeIfAbsent(o.eClass(),
-				c -> c.getEAllReferences().stream().filter(x -> !x.isMany()).toArray(org.eclipse.emf.ecore.EReference[]::new))) {
-			Object v = o.eGet(r, true); // resolve: Xtext links lazily
+		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
+		if (sr == null) {
+			sr = SINGLE_REFERENCES.computeIfAbsent(o.eClass(), SingleReferences::of);
+		}
+		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
+		org.eclipse.emf.ecore.InternalEObject io = (org.eclipse.emf.ecore.InternalEObject) o;
+		for (int i = 0; i < refs.length; i++) {
+			org.eclipse.emf.ecore.EReference r = refs[i];
+			Object v = io.eGet(sr.ids()[i], true, true); // resolve: Xtext links lazily
 			if (v instanceof org.eclipse.emf.ecore.EObject e) {
 				if (e.eIsProxy()) {
 					return r.getName();
@@ -152,7 +182,7 @@ final class StepExecutor {
 				outcome = new Outcome.Error(f.getBuffer().getName() + " is not an allocated buffer");
 			} else {
 				subj.device = b.device;
-				subj.memory.addAll(b.chunks);
+				subj.addAll(b.chunks);
 				Mapping live = m.lastMapping.get(b);
 				if (live != null && live.live && b.live) {
 					log.note("buffer freed while mapping " + live.name + " is still live (DMA-API debug would report it)");
@@ -169,7 +199,7 @@ final class StepExecutor {
 				log.rule("§3", cm.getOp().getLiteral());
 				outcome = new Outcome.Error(cm.getBuffer().getName() + " is not an allocated buffer");
 			} else {
-				subj.memory.addAll(b.chunks);
+				subj.addAll(b.chunks);
 				outcome = Heaps.cpuMap(m, b, cm.getOp(), log);
 			}
 			expects = cm.getExpectations();
@@ -198,15 +228,7 @@ final class StepExecutor {
 			}
 		}
 		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
-				results, subj.device, memRanges(subj.memory), log.conversions, log.freed);
-	}
-
-	private static List<MemRange> memRanges(List<Buf.Chunk> chunks) {
-		MemRange[] out = new MemRange[chunks.size()];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = new MemRange(chunks.get(i).phys(), chunks.get(i).size());
-		}
-		return List.of(out);
+				results, subj.device, subj.memory, log.conversions, log.freed);
 	}
 
 	private PageState subjectState(Subject s) {
@@ -214,7 +236,7 @@ final class StepExecutor {
 			return null;
 		}
 		PageState st = null;
-		for (Buf.Chunk c : s.memory) {
+		for (MemRange c : s.memory) {
 			PageState x = m.stateOf(c.phys(), c.size());
 			if (st == null) {
 				st = x;
@@ -274,7 +296,7 @@ final class StepExecutor {
 			return new Outcome.Error("unknown allocation");
 		}
 		// a failed allocation's subject is what it leaked (if anything)
-		subj.memory.addAll(b.chunks);
+		subj.addAll(b.chunks);
 		if (!(o instanceof Outcome.Allocated)) {
 			b.live = false;
 			b.chunks.clear();
@@ -361,7 +383,7 @@ final class StepExecutor {
 
 	private void reached(Mapping mp, Subject subj) {
 		for (Mapping.Segment s : mp.segments) {
-			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+			subj.add(s.reached(), s.size);
 		}
 	}
 
@@ -389,7 +411,7 @@ final class StepExecutor {
 			log.rule("§1.1 set_memory_*", fn);
 			return new Outcome.Error(c.getBuffer().getName() + " is not a live buffer");
 		}
-		subj.memory.addAll(b.chunks);
+		subj.addAll(b.chunks);
 		boolean ok = true;
 		for (Buf.Chunk ch : b.chunks) {
 			ok &= c.getOp() == ConvertOp.DECRYPT ? m.decrypt(ch.phys(), ch.size(), c.isFail(), fn, log)
@@ -482,7 +504,7 @@ final class StepExecutor {
 				log.rule("§4.8 data", "CPU write");
 				return new Outcome.Error(name.getName() + " is not a live buffer or mapping");
 			}
-			subj.memory.addAll(cpu);
+			subj.addAll(cpu);
 			for (Buf.Chunk c : cpu) {
 				m.memory.put(c.phys(), c.phys() + c.size(), w.getPattern());
 			}
@@ -496,7 +518,7 @@ final class StepExecutor {
 			return new Outcome.Error(r.problem());
 		}
 		for (Mapping.Segment s : r.segments()) {
-			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+			subj.add(s.reached(), s.size);
 			Outcome bad = access(r.device(), s, log);
 			if (bad != null) {
 				return bad;
@@ -549,7 +571,7 @@ final class StepExecutor {
 			}
 			log.rule("§4.8 data", "device read of " + Hex.of(ranges.get(0).phys()));
 		}
-		subj.memory.addAll(ranges);
+		subj.addAll(ranges);
 		Long v = null;
 		boolean first = true;
 		final long mixed = Long.MIN_VALUE + 7;

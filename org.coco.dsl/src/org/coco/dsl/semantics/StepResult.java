@@ -61,9 +61,12 @@ public final class StepResult {
 	/** {@link Invariants}' addresses handed to a device, computed once per step for the checks that ask. */
 	Object handed;
 
-	/** List.copyOf, without a copy for the many empty lists of a step. */
+	/**
+	 * A read-only view: the lists come from the step's own {@link StepLog} and are not changed after the
+	 * result is made, so they are not copied.
+	 */
 	private static <T> List<T> frozen(List<T> l) {
-		return l.isEmpty() ? List.of() : List.copyOf(l);
+		return l.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(l);
 	}
 
 	/** The same result with further expectation results (those judged after the invariant checks). */
