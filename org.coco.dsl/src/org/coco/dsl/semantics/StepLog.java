@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /** Collects what happens while one step runs; frozen into a {@link StepResult}. */
 final class StepLog {
-	final List<Rule> path = new ArrayList<>();
+	final List<Rule> path = new ArrayList<>(4);
 	// The lists most steps leave empty start as List.of() and become ArrayLists at the first entry.
 	List<String> warnings = List.of();
 	/** Texts, or suppliers of texts that cost formatting: a step's notes are built only when read. */
