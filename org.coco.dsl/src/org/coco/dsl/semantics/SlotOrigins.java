@@ -14,7 +14,7 @@ final class SlotOrigins {
 	private int size;
 
 	SlotOrigins() {
-		this(8);
+		this(32);
 	}
 
 	private SlotOrigins(int capacity) {

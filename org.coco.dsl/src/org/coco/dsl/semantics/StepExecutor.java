@@ -45,15 +45,15 @@ final class StepExecutor {
 	static final class Subject {
 		Device device;
 		/** Becomes the result's {@link StepResult#reached()} as it is. */
-		final List<MemRange> memory = new ArrayList<>(2);
+		final StepList<MemRange> memory = new StepList<>(2);
 
 		void add(long phys, long size) {
-			memory.add(new MemRange(phys, size));
+			memory.append(new MemRange(phys, size));
 		}
 
 		void addAll(List<Buf.Chunk> chunks) {
 			for (int i = 0; i < chunks.size(); i++) {
-				memory.add(new MemRange(chunks.get(i).phys(), chunks.get(i).size()));
+				memory.append(new MemRange(chunks.get(i).phys(), chunks.get(i).size()));
 			}
 		}
 	}

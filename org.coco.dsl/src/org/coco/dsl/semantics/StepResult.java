@@ -66,7 +66,7 @@ public final class StepResult {
 	 * result is made, so they are not copied.
 	 */
 	private static <T> List<T> frozen(List<T> l) {
-		return l.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(l);
+		return l.isEmpty() ? List.of() : l instanceof StepList<T> ? l : java.util.Collections.unmodifiableList(l);
 	}
 
 	/** The same result with further expectation results (those judged after the invariant checks). */
