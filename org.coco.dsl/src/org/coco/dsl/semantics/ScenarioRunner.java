@@ -42,8 +42,10 @@ public final class ScenarioRunner {
 		Session session = image.open();
 		List<StepResult> results = new ArrayList<>(scenario.getSteps().size());
 		List<Finding> findings = new ArrayList<>();
-		for (Step step : scenario.getSteps()) {
-			results.add(session.step(step, findings::add));
+		java.util.function.Consumer<Finding> found = findings::add;
+		List<Step> steps = scenario.getSteps();
+		for (int i = 0; i < steps.size(); i++) {
+			results.add(session.step(steps.get(i), found));
 		}
 		return new Trace(platform, scenario, image.profile(), image.overlays(), image.parameters(), image.traceBoot(),
 				results, findings);
