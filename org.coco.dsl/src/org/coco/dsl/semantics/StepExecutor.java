@@ -74,6 +74,23 @@ final class StepExecutor {
 		}
 	}
 
+	/** {@link #SINGLE_REFERENCES} of coco's own classes by classifier id: an array read instead of a map lookup per step. */
+	private static final SingleReferences[] COCO_REFERENCES = new SingleReferences[org.coco.dsl.coco.CocoPackage.eINSTANCE
+			.getEClassifiers().size() + 1];
+
+	private static SingleReferences singleReferences(org.eclipse.emf.ecore.EClass c) {
+		int id = c.getClassifierID();
+		boolean coco = c.getEPackage() == org.coco.dsl.coco.CocoPackage.eINSTANCE && id >= 0 && id < COCO_REFERENCES.length;
+		SingleReferences sr = coco ? COCO_REFERENCES[id] : null;
+		if (sr == null) {
+			sr = SINGLE_REFERENCES.computeIfAbsent(c, SingleReferences::of);
+			if (coco) {
+				COCO_REFERENCES[id] = sr; // racy but idempotent: the same immutable value
+			}
+		}
+		return sr;
+	}
+
 	/**
 	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
 	 * as an ERROR outcome instead of being executed.
@@ -87,10 +104,7 @@ final class StepExecutor {
 	 * reference (of the object or of what it contains) is null.
 	 */
 	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
-		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
-		if (sr == null) {
-			sr = SINGLE_REFERENCES.computeIfAbsent(o.eClass(), SingleReferences::of);
-		}
+		SingleReferences sr = singleReferences(o.eClass());
 		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
 		org.eclipse.emf.ecore.InternalEObject io = (org.eclipse.emf.ecore.InternalEObject) o;
 		for (int i = 0; i < refs.length; i++) {
