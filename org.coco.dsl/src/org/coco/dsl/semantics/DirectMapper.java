@@ -19,7 +19,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_force_bounce(dev), with ov-tdi-rfc / ov-sev-tio exempting accepted devices (§4.3). */
 	static boolean forceBounce(Machine m, Device d, StepLog log) {
-		boolean accepted = m.dev(d).accepted;
+		boolean accepted = m.accepted(d);
 		boolean base = m.hasRestrictedPool(d) || (m.facts.swiotlbForced() && !m.defaultMem.isEmpty());
 		if (accepted && base && (m.facts.overlay(Overlay.TDI_RFC) || m.facts.overlay(Overlay.SEV_TIO))) {
 			log.rule("§4.3 ov-tdi-rfc/ov-sev-tio", "is_swiotlb_force_bounce (accepted device: false)");
@@ -33,7 +33,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_active(dev) = mem && mem->nslabs; ov-cca-da: false for accepted devices (§4.3). */
 	static boolean swiotlbActive(Machine m, Device d) {
-		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
+		if (m.facts.overlay(Overlay.CCA_DA) && m.accepted(d)) {
 			return false;
 		}
 		for (SwiotlbPool p : m.ioTlbMem(d)) {
@@ -46,7 +46,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_for_alloc(dev): restricted pools only; ov-cca-da: false for accepted devices. */
 	static boolean swiotlbForAlloc(Machine m, Device d) {
-		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
+		if (m.facts.overlay(Overlay.CCA_DA) && m.accepted(d)) {
 			return false;
 		}
 		return m.hasRestrictedPool(d);
@@ -76,7 +76,7 @@ final class DirectMapper {
 
 	/** phys_to_dma: enc(__phys_to_dma), except ov-sev-tio accepted devices (no C-bit; IOMMU applies the key). */
 	static long physToDma(Machine m, Device d, long phys, StepLog log) {
-		if (m.facts.overlay(Overlay.SEV_TIO) && m.dev(d).accepted && m.facts.hasCBit() && m.facts.isGuest()) {
+		if (m.facts.overlay(Overlay.SEV_TIO) && m.accepted(d) && m.facts.hasCBit() && m.facts.isGuest()) {
 			log.note("ov-sev-tio: phys_to_dma of an accepted device has no C-bit (the IOMMU applies the key); "
 					+ "encoding reported as encrypted (private alias)");
 			return Encodings.rawPhysToDma(d, phys);

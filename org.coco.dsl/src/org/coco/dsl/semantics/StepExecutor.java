@@ -485,8 +485,7 @@ final class StepExecutor {
 		if (!f.isGuest() || s.via == Mapping.Via.OPS) {
 			return null;
 		}
-		DeviceState st = m.dev(d);
-		if (d.isTdisp() && st.tsmState == org.coco.dsl.coco.TsmState.LOCKED) {
+		if (d.isTdisp() && m.tsmState(d) == org.coco.dsl.coco.TsmState.LOCKED) {
 			// ov-devsec: "depending on the TSM, T=0 DMA may also be blocked while locked"
 			log.rule("§2.2 ov-devsec LOCKED", "T=0 DMA while locked (t0_dma_while_locked=" + m.params.t0DmaWhileLocked() + ")");
 			switch (m.params.t0DmaWhileLocked()) {
