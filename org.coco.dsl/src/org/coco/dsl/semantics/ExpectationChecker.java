@@ -98,17 +98,17 @@ final class ExpectationChecker {
 
 	/** The step's `expect violates N` expectations against the findings the invariants reported for it. */
 	/** Per step class, the containment features that can hold an `expect violates` (in eContents order). */
-	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> VIOLATION_FEATURES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final EClassCache<org.eclipse.emf.ecore.EReference[]> VIOLATION_FEATURES = new EClassCache<>(
+			c -> c.getEAllContainments().stream()
+					.filter(r -> r.getEReferenceType().isSuperTypeOf(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_VIOLATION))
+					.toArray(org.eclipse.emf.ecore.EReference[]::new));
 
 	/**
 	 * The step's contents that can be an `expect violates`: eContents() restricted to the features whose
 	 * type admits one, without eContents' list and iterator per step.
 	 */
 	private static List<EObject> violationHolders(EObject step) {
-		org.eclipse.emf.ecore.EReference[] features = VIOLATION_FEATURES.computeIfAbsent(step.eClass(),
-				c -> c.getEAllContainments().stream()
-						.filter(r -> r.getEReferenceType().isSuperTypeOf(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_VIOLATION))
-						.toArray(org.eclipse.emf.ecore.EReference[]::new));
+		org.eclipse.emf.ecore.EReference[] features = VIOLATION_FEATURES.get(step.eClass());
 		if (features.length == 1 && features[0].isMany()) {
 			@SuppressWarnings("unchecked")
 			List<EObject> only = (List<EObject>) step.eGet(features[0]);

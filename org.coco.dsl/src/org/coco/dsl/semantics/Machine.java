@@ -402,13 +402,20 @@ final class Machine implements MachineView {
 				return "atomic " + p.name();
 			}
 		}
-		String r = restrictedIndex != null ? restrictedIndex.owner(phys) : PoolIndex.scan(restricted.values(), phys);
-		if (r != null) {
-			return "restricted " + r;
+		if (restrictedIndex != null) {
+			String r = restrictedIndex.ownerLabel(phys);
+			if (r != null) {
+				return r;
+			}
+		} else {
+			String r = PoolIndex.scan(restricted.values(), phys);
+			if (r != null) {
+				return "restricted " + r;
+			}
 		}
 		for (var p : defaultMem) {
 			if (p.contains(phys)) {
-				return "swiotlb " + p.name();
+				return p.swiotlbLabel();
 			}
 		}
 		for (CoherentArea a : coherentPools.values()) {

@@ -59,7 +59,7 @@ final class StepExecutor {
 	}
 
 	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
-	private static final java.util.Map<org.eclipse.emf.ecore.EClass, SingleReferences> SINGLE_REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final EClassCache<SingleReferences> SINGLE_REFERENCES = new EClassCache<>(SingleReferences::of);
 
 	/** A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup). */
 	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids) {
@@ -72,23 +72,6 @@ final class StepExecutor {
 			}
 			return new SingleReferences(refs, ids);
 		}
-	}
-
-	/** {@link #SINGLE_REFERENCES} of coco's own classes by classifier id: an array read instead of a map lookup per step. */
-	private static final SingleReferences[] COCO_REFERENCES = new SingleReferences[org.coco.dsl.coco.CocoPackage.eINSTANCE
-			.getEClassifiers().size() + 1];
-
-	private static SingleReferences singleReferences(org.eclipse.emf.ecore.EClass c) {
-		int id = c.getClassifierID();
-		boolean coco = c.getEPackage() == org.coco.dsl.coco.CocoPackage.eINSTANCE && id >= 0 && id < COCO_REFERENCES.length;
-		SingleReferences sr = coco ? COCO_REFERENCES[id] : null;
-		if (sr == null) {
-			sr = SINGLE_REFERENCES.computeIfAbsent(c, SingleReferences::of);
-			if (coco) {
-				COCO_REFERENCES[id] = sr; // racy but idempotent: the same immutable value
-			}
-		}
-		return sr;
 	}
 
 	/**
@@ -104,7 +87,7 @@ final class StepExecutor {
 	 * reference (of the object or of what it contains) is null.
 	 */
 	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
-		SingleReferences sr = singleReferences(o.eClass());
+		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
 		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
 		org.eclipse.emf.ecore.InternalEObject io = (org.eclipse.emf.ecore.InternalEObject) o;
 		for (int i = 0; i < refs.length; i++) {

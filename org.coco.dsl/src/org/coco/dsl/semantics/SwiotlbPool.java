@@ -38,6 +38,18 @@ public final class SwiotlbPool {
 		return name;
 	}
 
+	/** "swiotlb NAME", as {@link Machine#poolOwning} answers; made at the first question. */
+	private String swiotlbLabel;
+
+	String swiotlbLabel() {
+		String l = swiotlbLabel;
+		if (l == null) {
+			l = "swiotlb " + name;
+			swiotlbLabel = l;
+		}
+		return l;
+	}
+
 	public Kind kind() {
 		return kind;
 	}
