@@ -40,7 +40,7 @@ final class ExpectationChecker {
 		String expected;
 		if (e instanceof ExpectDirect d) {
 			Encoding want = d.isEncrypted() ? Encoding.ENCRYPTED : d.isUnencrypted() ? Encoding.UNENCRYPTED : null;
-			boolean addrSet = d.eIsSet(d.eClass().getEStructuralFeature("address"));
+			boolean addrSet = d.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_DIRECT__ADDRESS);
 			expected = "direct" + (want != null ? " " + want.label() : "") + (addrSet ? " addr " + Hex.of(d.getAddress()) : "");
 			Long addr = null;
 			Encoding got = null;
@@ -54,7 +54,7 @@ final class ExpectationChecker {
 			}
 			pass = addr != null && (want == null || want == got) && (!addrSet || addr == d.getAddress());
 		} else if (e instanceof ExpectBounce b) {
-			boolean addrSet = b.eIsSet(b.eClass().getEStructuralFeature("address"));
+			boolean addrSet = b.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_BOUNCE__ADDRESS);
 			String pool = b.getPool() == null ? null : poolName(b.getPool());
 			expected = "bounce" + (pool != null ? " via " + pool : "") + (addrSet ? " addr " + Hex.of(b.getAddress()) : "");
 			pass = o instanceof Outcome.Bounce bb && (pool == null || pool.equals(bb.pool()))

@@ -309,7 +309,7 @@ final class StepExecutor {
 		subj.device = d;
 		MapSource src = ms.getTarget().getRef();
 		Set<Attr> attrs = MapRouter.normalise(m, ms.getAttrs(), log);
-		boolean kindSet = ms.eIsSet(ms.eClass().getEStructuralFeature("kind"));
+		boolean kindSet = ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND);
 		MapKind kind = kindSet ? ms.getKind() : null;
 		List<Buf.Chunk> ranges = new ArrayList<>();
 		boolean mmio = false;

@@ -70,7 +70,7 @@ public final class StepPrinter {
 				sb.append(m.getMapping().getName()).append(" = ");
 			}
 			sb.append("map ");
-			if (m.eIsSet(m.eClass().getEStructuralFeature("kind"))) {
+			if (m.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND)) {
 				sb.append(m.getKind().getLiteral()).append(' ');
 			}
 			MapSource src = m.getTarget() == null ? null : m.getTarget().getRef();
@@ -121,7 +121,7 @@ public final class StepPrinter {
 			return a.getBuffer().getName() + " = " + (a.getSource() == null ? "alloc" : source(a));
 		}
 		if (step instanceof MapStep ms) {
-			return "map " + (ms.getKind() != null && ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) ? ms.getKind().getLiteral() + " " : "")
+			return "map " + (ms.getKind() != null && ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND) ? ms.getKind().getLiteral() + " " : "")
 					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
 					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral() + attrs(ms.getAttrs());
 		}
