@@ -65,8 +65,9 @@ final class DirectMapper {
 	static Outcome overflow(Machine m, Device d, long a, long size, String section, StepLog log) {
 		long mask = PlatformFacts.dmaMask(d);
 		if (Long.compareUnsigned(mask, PlatformFacts.bitMask(32)) >= 0 || d.getBusLimit() != 0) {
-			m.warnOnce("dma-direct-overflow", "DMA addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
-					+ ", bus limit " + Hex.llx(d.getBusLimit()) + ").", log);
+			long busLimit = d.getBusLimit();
+			m.warnOnce("dma-direct-overflow", () -> "DMA addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
+					+ ", bus limit " + Hex.llx(busLimit) + ").", log);
 		} else {
 			log.note("no WARN: mask below 32 bits and no bus limit (err_overflow condition)");
 		}
@@ -228,8 +229,8 @@ final class DirectMapper {
 		}
 		if (!capable(m, d, a, size, attrs, true)) {
 			if (swiotlbActive(m, d) && !reqCoh) {
-				log.rule(section(prof, 5), "dma_capable failed" + (!shared && m.fdu(d) ? " (!CC_SHARED && FDU)" : "")
-						+ ", is_swiotlb_active");
+				log.rule(section(prof, 5), !shared && m.fdu(d) ? "dma_capable failed (!CC_SHARED && FDU), is_swiotlb_active"
+						: "dma_capable failed, is_swiotlb_active");
 				return Swiotlb.map(m, d, phys, size, dir, attrs, log);
 			}
 			return MapOut.fail(overflow(m, d, a, size, section(prof, 5), log));

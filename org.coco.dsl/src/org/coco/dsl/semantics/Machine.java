@@ -551,6 +551,18 @@ final class Machine implements MachineView {
 		}
 	}
 
+	/**
+	 * {@link #warnOnce(String, String, StepLog)} with a text that costs formatting: formatted now if it
+	 * is printed, else when the notes are read. The supplier must capture values, not state.
+	 */
+	void warnOnce(String site, java.util.function.Supplier<String> text, StepLog log) {
+		if (onceFired.add(site)) {
+			log.warn(text.get());
+		} else {
+			log.note(() -> "suppressed (already printed once): " + text.get());
+		}
+	}
+
 	// ------------------------------------------------------------------ set_memory_decrypted/encrypted
 
 	/**

@@ -103,8 +103,9 @@ final class Swiotlb {
 			if (pool.kind() == SwiotlbPool.Kind.TRANSIENT) {
 				deleteTransient(m, pool, log);
 			}
-			m.warnOnce("swiotlb-overflow", "swiotlb addr " + Hex.pad(a) + "+" + size + " overflow (mask "
-					+ Hex.llx(PlatformFacts.dmaMask(d)) + ", bus limit " + Hex.llx(d.getBusLimit()) + ").", log);
+			long mask = PlatformFacts.dmaMask(d), busLimit = d.getBusLimit();
+			m.warnOnce("swiotlb-overflow", () -> "swiotlb addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
+					+ ", bus limit " + Hex.llx(busLimit) + ").", log);
 			log.rule("§4.4 step 6", "swiotlb_map (dma_capable failed)");
 			return MapOut.fail(new Outcome.Error("bounce address " + Hex.of(a) + " beyond limit "
 					+ Hex.of(PlatformFacts.streamingLimit(d))));
