@@ -89,7 +89,7 @@ final class CoherentAllocator {
 
 	/** dma_direct_use_pool = !gfpflags_allow_blocking && !is_swiotlb_for_alloc; ov-cca-da: never for accepted devices. */
 	static boolean usePool(Machine m, Device d, boolean atomic) {
-		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
+		if (m.facts.overlay(Overlay.CCA_DA) && m.accepted(d)) {
 			return false;
 		}
 		return atomic && !DirectMapper.swiotlbForAlloc(m, d);
@@ -113,7 +113,7 @@ final class CoherentAllocator {
 		boolean ms = m.facts.overlay(Overlay.MS);
 		long bytes = Layout.pageAlign(size);
 		boolean forAlloc = DirectMapper.swiotlbForAlloc(m, d);
-		log.note("dec = " + dec + (v7 ? " (__DMA_ATTR_ALLOC_CC_SHARED)" : " (FDU: " + m.facts.fduReason(d, m.dev(d).accepted) + ")"));
+		log.note("dec = " + dec + (v7 ? " (__DMA_ATTR_ALLOC_CC_SHARED)" : " (FDU: " + m.facts.fduReason(d, m.accepted(d)) + ")"));
 		b.device = d;
 		b.dec = dec;
 		if (attrs.contains(Attr.NO_KERNEL_MAPPING) && !dec && !forAlloc) {
@@ -321,7 +321,7 @@ final class CoherentAllocator {
 		long bytes = Layout.pageAlign(size);
 		b.device = d;
 		b.dec = dec;
-		log.note("dec = FDU = " + dec + " (" + m.facts.fduReason(d, m.dev(d).accepted) + ")");
+		log.note("dec = FDU = " + dec + " (" + m.facts.fduReason(d, m.accepted(d)) + ")");
 		if (dec && usePool(m, d, atomic)) {
 			return fromAtomicPool(m, b, d, bytes, dec, false, "§4.6 step 1", log);
 		}

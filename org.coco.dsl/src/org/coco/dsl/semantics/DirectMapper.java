@@ -19,7 +19,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_force_bounce(dev), with ov-tdi-rfc / ov-sev-tio exempting accepted devices (§4.3). */
 	static boolean forceBounce(Machine m, Device d, StepLog log) {
-		boolean accepted = m.dev(d).accepted;
+		boolean accepted = m.accepted(d);
 		boolean base = m.hasRestrictedPool(d) || (m.facts.swiotlbForced() && !m.defaultMem.isEmpty());
 		if (accepted && base && (m.facts.overlay(Overlay.TDI_RFC) || m.facts.overlay(Overlay.SEV_TIO))) {
 			log.rule("§4.3 ov-tdi-rfc/ov-sev-tio", "is_swiotlb_force_bounce (accepted device: false)");
@@ -33,7 +33,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_active(dev) = mem && mem->nslabs; ov-cca-da: false for accepted devices (§4.3). */
 	static boolean swiotlbActive(Machine m, Device d) {
-		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
+		if (m.facts.overlay(Overlay.CCA_DA) && m.accepted(d)) {
 			return false;
 		}
 		for (SwiotlbPool p : m.ioTlbMem(d)) {
@@ -46,7 +46,7 @@ final class DirectMapper {
 
 	/** is_swiotlb_for_alloc(dev): restricted pools only; ov-cca-da: false for accepted devices. */
 	static boolean swiotlbForAlloc(Machine m, Device d) {
-		if (m.facts.overlay(Overlay.CCA_DA) && m.dev(d).accepted) {
+		if (m.facts.overlay(Overlay.CCA_DA) && m.accepted(d)) {
 			return false;
 		}
 		return m.hasRestrictedPool(d);
@@ -65,8 +65,9 @@ final class DirectMapper {
 	static Outcome overflow(Machine m, Device d, long a, long size, String section, StepLog log) {
 		long mask = PlatformFacts.dmaMask(d);
 		if (Long.compareUnsigned(mask, PlatformFacts.bitMask(32)) >= 0 || d.getBusLimit() != 0) {
-			m.warnOnce("dma-direct-overflow", "DMA addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
-					+ ", bus limit " + Hex.llx(d.getBusLimit()) + ").", log);
+			long busLimit = d.getBusLimit();
+			m.warnOnce("dma-direct-overflow", () -> "DMA addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
+					+ ", bus limit " + Hex.llx(busLimit) + ").", log);
 		} else {
 			log.note("no WARN: mask below 32 bits and no bus limit (err_overflow condition)");
 		}
@@ -76,12 +77,27 @@ final class DirectMapper {
 
 	/** phys_to_dma: enc(__phys_to_dma), except ov-sev-tio accepted devices (no C-bit; IOMMU applies the key). */
 	static long physToDma(Machine m, Device d, long phys, StepLog log) {
-		if (m.facts.overlay(Overlay.SEV_TIO) && m.dev(d).accepted && m.facts.hasCBit() && m.facts.isGuest()) {
+		if (m.facts.overlay(Overlay.SEV_TIO) && m.accepted(d) && m.facts.hasCBit() && m.facts.isGuest()) {
 			log.note("ov-sev-tio: phys_to_dma of an accepted device has no C-bit (the IOMMU applies the key); "
 					+ "encoding reported as encrypted (private alias)");
 			return Encodings.rawPhysToDma(d, phys);
 		}
 		return m.enc.physToDmaEncrypted(d, phys);
+	}
+
+	/** "§4.2 series-v7 step 1" .. "step 6", made once: a map step cites one of them. */
+	private static final String[][] SECTIONS = { sections("series-v6"), sections("series-v7") };
+
+	private static String[] sections(String prof) {
+		String[] out = new String[7];
+		for (int i = 1; i < out.length; i++) {
+			out[i] = "§4.2 " + prof + " step " + i;
+		}
+		return out;
+	}
+
+	private static String section(String prof, int step) {
+		return SECTIONS[prof.equals("series-v7") ? 1 : 0][step];
 	}
 
 	static MapOut map(Machine m, Device d, long phys, long size, Direction dir, Set<Attr> attrs, StepLog log) {
@@ -191,34 +207,34 @@ final class DirectMapper {
 			};
 			if (implied) {
 				attrs.add(Attr.CC_SHARED);
-				log.rule("§4.2 " + prof + " step 1", "MMIO implies CC_SHARED (mmio_implies_shared=" + mis.getLiteral() + ")");
+				log.rule(section(prof, 1), "MMIO implies CC_SHARED (mmio_implies_shared=" + mis.getLiteral() + ")");
 			}
 		}
 		boolean shared = attrs.contains(Attr.CC_SHARED);
 		if (forceBounce(m, d, log)) {
 			if (mmio || reqCoh) {
-				log.rule("§4.2 " + prof + " step 2", "dma_direct_map_phys (force bounce, " + (mmio ? "MMIO" : "REQUIRE_COHERENT") + ")");
+				log.rule(section(prof, 2), "dma_direct_map_phys (force bounce, " + (mmio ? "MMIO" : "REQUIRE_COHERENT") + ")");
 				return MapOut.fail(new Outcome.Error((mmio ? "MMIO" : "REQUIRE_COHERENT") + " on a force-bounced device"));
 			}
-			log.rule("§4.2 " + prof + " step 2", "is_swiotlb_force_bounce");
+			log.rule(section(prof, 2), "is_swiotlb_force_bounce");
 			return Swiotlb.map(m, d, phys, size, dir, attrs, log);
 		}
 		long a = shared ? m.enc.physToDmaUnencrypted(d, phys) : physToDma(m, d, phys, log);
 		Encoding e = shared ? Encoding.UNENCRYPTED : Encoding.ENCRYPTED;
 		if (mmio) {
 			if (!capable(m, d, a, size, attrs, true)) {
-				return MapOut.fail(overflow(m, d, a, size, "§4.2 " + prof + " step 4", log));
+				return MapOut.fail(overflow(m, d, a, size, section(prof, 4), log));
 			}
-			return direct(m, d, a, phys, size, e, attrs, false, "§4.2 " + prof + " step 4", log);
+			return direct(m, d, a, phys, size, e, attrs, false, section(prof, 4), log);
 		}
 		if (!capable(m, d, a, size, attrs, true)) {
 			if (swiotlbActive(m, d) && !reqCoh) {
-				log.rule("§4.2 " + prof + " step 5", "dma_capable failed" + (!shared && m.fdu(d) ? " (!CC_SHARED && FDU)" : "")
-						+ ", is_swiotlb_active");
+				log.rule(section(prof, 5), !shared && m.fdu(d) ? "dma_capable failed (!CC_SHARED && FDU), is_swiotlb_active"
+						: "dma_capable failed, is_swiotlb_active");
 				return Swiotlb.map(m, d, phys, size, dir, attrs, log);
 			}
-			return MapOut.fail(overflow(m, d, a, size, "§4.2 " + prof + " step 5", log));
+			return MapOut.fail(overflow(m, d, a, size, section(prof, 5), log));
 		}
-		return direct(m, d, a, phys, size, e, attrs, true, "§4.2 " + prof + " step 6", log);
+		return direct(m, d, a, phys, size, e, attrs, true, section(prof, 6), log);
 	}
 }

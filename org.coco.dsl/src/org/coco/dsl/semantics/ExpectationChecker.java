@@ -40,7 +40,7 @@ final class ExpectationChecker {
 		String expected;
 		if (e instanceof ExpectDirect d) {
 			Encoding want = d.isEncrypted() ? Encoding.ENCRYPTED : d.isUnencrypted() ? Encoding.UNENCRYPTED : null;
-			boolean addrSet = d.eIsSet(d.eClass().getEStructuralFeature("address"));
+			boolean addrSet = d.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_DIRECT__ADDRESS);
 			expected = "direct" + (want != null ? " " + want.label() : "") + (addrSet ? " addr " + Hex.of(d.getAddress()) : "");
 			Long addr = null;
 			Encoding got = null;
@@ -54,7 +54,7 @@ final class ExpectationChecker {
 			}
 			pass = addr != null && (want == null || want == got) && (!addrSet || addr == d.getAddress());
 		} else if (e instanceof ExpectBounce b) {
-			boolean addrSet = b.eIsSet(b.eClass().getEStructuralFeature("address"));
+			boolean addrSet = b.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_BOUNCE__ADDRESS);
 			String pool = b.getPool() == null ? null : poolName(b.getPool());
 			expected = "bounce" + (pool != null ? " via " + pool : "") + (addrSet ? " addr " + Hex.of(b.getAddress()) : "");
 			pass = o instanceof Outcome.Bounce bb && (pool == null || pool.equals(bb.pool()))
@@ -98,17 +98,17 @@ final class ExpectationChecker {
 
 	/** The step's `expect violates N` expectations against the findings the invariants reported for it. */
 	/** Per step class, the containment features that can hold an `expect violates` (in eContents order). */
-	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> VIOLATION_FEATURES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final EClassCache<org.eclipse.emf.ecore.EReference[]> VIOLATION_FEATURES = new EClassCache<>(
+			c -> c.getEAllContainments().stream()
+					.filter(r -> r.getEReferenceType().isSuperTypeOf(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_VIOLATION))
+					.toArray(org.eclipse.emf.ecore.EReference[]::new));
 
 	/**
 	 * The step's contents that can be an `expect violates`: eContents() restricted to the features whose
 	 * type admits one, without eContents' list and iterator per step.
 	 */
 	private static List<EObject> violationHolders(EObject step) {
-		org.eclipse.emf.ecore.EReference[] features = VIOLATION_FEATURES.computeIfAbsent(step.eClass(),
-				c -> c.getEAllContainments().stream()
-						.filter(r -> r.getEReferenceType().isSuperTypeOf(org.coco.dsl.coco.CocoPackage.Literals.EXPECT_VIOLATION))
-						.toArray(org.eclipse.emf.ecore.EReference[]::new));
+		org.eclipse.emf.ecore.EReference[] features = VIOLATION_FEATURES.get(step.eClass());
 		if (features.length == 1 && features[0].isMany()) {
 			@SuppressWarnings("unchecked")
 			List<EObject> only = (List<EObject>) step.eGet(features[0]);

@@ -67,7 +67,13 @@ public final class Invariants {
 			result = r;
 			report = to;
 			try {
-				inv.check().check(r, m, this);
+				Check c = inv.check();
+				int n = inv.number();
+				if (n > 0 && n < BUILTIN.length && c == BUILTIN[n]) {
+					builtin(n, r, m, this);
+				} else {
+					c.check(r, m, this);
+				}
 			} finally {
 				result = null;
 				report = null;
@@ -85,22 +91,63 @@ public final class Invariants {
 		void check(StepResult r, MachineView m, Consumer<String> violation);
 	}
 
+	/** This class's checks by invariant number (null where a number has none). */
+	private static final Check[] BUILTIN = new Check[17];
+	static {
+		BUILTIN[1] = Invariants::noPrivateExposure;
+		BUILTIN[2] = Invariants::encodingMatchesState;
+		BUILTIN[3] = Invariants::freedPagesPrivate;
+		BUILTIN[4] = Invariants::poolOwnsItsMemory;
+		BUILTIN[5] = Invariants::noDoubleConversion;
+		BUILTIN[8] = Invariants::poolKindMatchesDevice;
+		BUILTIN[9] = Invariants::reachable;
+		BUILTIN[10] = Invariants::mmioNeverBounced;
+		BUILTIN[11] = Invariants::ccSharedDirectOnly;
+		BUILTIN[12] = Invariants::allocAttrHygiene;
+		BUILTIN[13] = Invariants::tsmTransitions;
+		BUILTIN[14] = Invariants::rmpSize;
+		BUILTIN[16] = Invariants::noStaleMapping;
+	}
+
+	/**
+	 * Runs this class's check number n: the same methods as {@link #BUILTIN}, called directly, since a
+	 * call through thirteen different Check lambdas per step cannot be inlined.
+	 */
+	private static void builtin(int n, StepResult r, MachineView m, Consumer<String> v) {
+		switch (n) {
+		case 1 -> noPrivateExposure(r, m, v);
+		case 2 -> encodingMatchesState(r, m, v);
+		case 3 -> freedPagesPrivate(r, m, v);
+		case 4 -> poolOwnsItsMemory(r, m, v);
+		case 5 -> noDoubleConversion(r, m, v);
+		case 8 -> poolKindMatchesDevice(r, m, v);
+		case 9 -> reachable(r, m, v);
+		case 10 -> mmioNeverBounced(r, m, v);
+		case 11 -> ccSharedDirectOnly(r, m, v);
+		case 12 -> allocAttrHygiene(r, m, v);
+		case 13 -> tsmTransitions(r, m, v);
+		case 14 -> rmpSize(r, m, v);
+		case 16 -> noStaleMapping(r, m, v);
+		default -> BUILTIN[n].check(r, m, v);
+		}
+	}
+
 	/** Every check this class implements, in §6 order. */
 	public static List<Invariant> all() {
 		return List.of(
-				new Invariant(1, "no private exposure to T=0", Invariants::noPrivateExposure),
-				new Invariant(2, "encoding matches state", Invariants::encodingMatchesState),
-				new Invariant(3, "decrypted pages never return to the allocator", Invariants::freedPagesPrivate),
-				new Invariant(4, "pool memory is owned by the pool", Invariants::poolOwnsItsMemory),
-				new Invariant(5, "no double conversion", Invariants::noDoubleConversion),
-				new Invariant(8, "pool kind matches device", Invariants::poolKindMatchesDevice),
-				new Invariant(9, "reachability", Invariants::reachable),
-				new Invariant(10, "MMIO is never bounced", Invariants::mmioNeverBounced),
-				new Invariant(11, "CC_SHARED only on the direct path", Invariants::ccSharedDirectOnly),
-				new Invariant(12, "allocation attribute hygiene", Invariants::allocAttrHygiene),
-				new Invariant(13, "TSM transitions", Invariants::tsmTransitions),
-				new Invariant(14, "RMP size rule", Invariants::rmpSize),
-				new Invariant(16, "no stale bounce or buffer mapping", Invariants::noStaleMapping));
+				new Invariant(1, "no private exposure to T=0", BUILTIN[1]),
+				new Invariant(2, "encoding matches state", BUILTIN[2]),
+				new Invariant(3, "decrypted pages never return to the allocator", BUILTIN[3]),
+				new Invariant(4, "pool memory is owned by the pool", BUILTIN[4]),
+				new Invariant(5, "no double conversion", BUILTIN[5]),
+				new Invariant(8, "pool kind matches device", BUILTIN[8]),
+				new Invariant(9, "reachability", BUILTIN[9]),
+				new Invariant(10, "MMIO is never bounced", BUILTIN[10]),
+				new Invariant(11, "CC_SHARED only on the direct path", BUILTIN[11]),
+				new Invariant(12, "allocation attribute hygiene", BUILTIN[12]),
+				new Invariant(13, "TSM transitions", BUILTIN[13]),
+				new Invariant(14, "RMP size rule", BUILTIN[14]),
+				new Invariant(16, "no stale bounce or buffer mapping", BUILTIN[16]));
 	}
 
 	/** The checks whose numbers are given (for `--invariants 1,4`). Unknown numbers are ignored. */
@@ -114,23 +161,43 @@ public final class Invariants {
 	private record Handed(long address, Encoding encoding, MemRange memory) {
 	}
 
-	/** The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not modelled). */
+	/**
+	 * The DMA addresses a successful map or DMA allocation produced (IOVA and legacy ops are not
+	 * modelled); computed once per step, for the four checks that ask.
+	 */
+	@SuppressWarnings("unchecked")
 	private static List<Handed> handed(StepResult r) {
+		Object h = r.handed;
+		if (h == null) {
+			h = computeHanded(r);
+			r.handed = h;
+		}
+		return (List<Handed>) h;
+	}
+
+	private static List<Handed> computeHanded(StepResult r) {
 		List<MemRange> mem = r.reached();
 		Outcome o = r.outcome();
 		if (!o.success() || mem.isEmpty()) {
 			return List.of();
 		}
-		List<Handed> out = new ArrayList<>();
+		List<Handed> out = List.of();
 		List<Outcome> entries = o instanceof Outcome.Sg sg ? sg.entries() : List.of(o);
 		for (int i = 0; i < entries.size(); i++) {
 			MemRange at = mem.get(Math.min(i, mem.size() - 1));
+			Handed h = null;
 			if (entries.get(i) instanceof Outcome.Direct d) {
-				out.add(new Handed(d.address(), d.encoding(), at));
+				h = new Handed(d.address(), d.encoding(), at);
 			} else if (entries.get(i) instanceof Outcome.Bounce b) {
-				out.add(new Handed(b.address(), b.encoding(), at));
+				h = new Handed(b.address(), b.encoding(), at);
 			} else if (entries.get(i) instanceof Outcome.Allocated a && a.handle() != null) {
-				out.add(new Handed(a.handle(), a.encoding(), at));
+				h = new Handed(a.handle(), a.encoding(), at);
+			}
+			if (h != null) {
+				if (out.isEmpty()) {
+					out = new ArrayList<>(entries.size());
+				}
+				out.add(h);
 			}
 		}
 		return out;
@@ -148,7 +215,7 @@ public final class Invariants {
 
 	private static boolean isMmio(MapStep ms) {
 		return ms.getAttrs().contains(Attr.MMIO) || (ms.getTarget() != null && ms.getTarget().getRef() instanceof Mmio)
-				|| (ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) && ms.getKind() == MapKind.RESOURCE);
+				|| (ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND) && ms.getKind() == MapKind.RESOURCE);
 	}
 
 	// ------------------------------------------------------------------ the checks
@@ -159,7 +226,9 @@ public final class Invariants {
 		if (!ccGuest(m) || d == null || m.t1(d) || !(r.step() instanceof MapStep || r.step() instanceof AllocStep)) {
 			return;
 		}
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			if (analysed(m, h.memory()) && m.stateOf(h.memory().phys(), h.memory().size()) == PageState.PRIVATE) {
 				v.accept("T=0 device " + d.getName() + " was given " + Hex.of(h.address()) + " for " + h.memory()
 						+ ", which is private");
@@ -173,7 +242,9 @@ public final class Invariants {
 		if (!f.conversionActive() || !(f.hasCBit() || f.protNsShared() != 0)) {
 			return;
 		}
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			if (!analysed(m, h.memory()) || h.encoding() == null || h.encoding() == Encoding.IOVA) {
 				continue;
 			}
@@ -191,7 +262,9 @@ public final class Invariants {
 		if (!m.facts().conversionActive()) {
 			return;
 		}
-		for (MemRange fr : r.freedToAllocator()) {
+		List<MemRange> freed = r.freedToAllocator();
+		for (int i = 0; i < freed.size(); i++) {
+			MemRange fr = freed.get(i);
 			PageState s = m.stateOf(fr.phys(), fr.size());
 			if (s != PageState.PRIVATE) {
 				v.accept(fr + " returned to the page allocator while " + s.label());
@@ -201,7 +274,9 @@ public final class Invariants {
 
 	/** 4: no per-allocation path converts memory of an atomic or restricted pool. */
 	static void poolOwnsItsMemory(StepResult r, MachineView m, Consumer<String> v) {
-		for (Conversion c : r.conversions()) {
+		List<Conversion> cs = r.conversions();
+		for (int i = 0; i < cs.size(); i++) {
+			Conversion c = cs.get(i);
 			String owner = m.poolOwning(c.range().phys());
 			if (owner != null && (owner.startsWith("atomic ") || owner.startsWith("restricted "))) {
 				v.accept(c.describe() + ": the memory belongs to " + owner + " pool");
@@ -217,7 +292,9 @@ public final class Invariants {
 		if (r.step() instanceof ConvertStep) {
 			return;
 		}
-		for (Conversion c : r.conversions()) {
+		List<Conversion> cs = r.conversions();
+		for (int i = 0; i < cs.size(); i++) {
+			Conversion c = cs.get(i);
 			if (c.decrypt() && c.before() == PageState.SHARED) {
 				v.accept("double decryption: " + c.describe());
 			}
@@ -250,7 +327,9 @@ public final class Invariants {
 			return;
 		}
 		long limit = r.step() instanceof AllocStep ? PlatformFacts.coherentLimit(d) : PlatformFacts.streamingLimit(d);
-		for (Handed h : handed(r)) {
+		List<Handed> hs = handed(r);
+		for (int i = 0; i < hs.size(); i++) {
+			Handed h = hs.get(i);
 			long last = h.address() + h.memory().size() - 1;
 			if (Long.compareUnsigned(last, limit) > 0) {
 				v.accept("address range ending at " + Hex.of(last) + " is beyond the device limit " + Hex.of(limit));
@@ -320,11 +399,16 @@ public final class Invariants {
 
 	/** 16: a freed buffer or a released swiotlb slot is never still mapped. */
 	static void noStaleMapping(StepResult r, MachineView m, Consumer<String> v) {
-		String freed = r.step() instanceof FreeStep fs && fs.getBuffer() != null ? "freed buffer " + fs.getBuffer().getName() : null;
-		if (freed == null && !(r.step() instanceof UnmapStep)) {
+		boolean free = r.step() instanceof FreeStep fs && fs.getBuffer() != null;
+		if (!free && !(r.step() instanceof UnmapStep)) {
 			return;
 		}
-		for (String s : m.staleMappings()) {
+		List<String> stale = m.staleMappings();
+		if (stale.isEmpty()) { // the usual case: no text to build
+			return;
+		}
+		String freed = free ? "freed buffer " + ((FreeStep) r.step()).getBuffer().getName() : null;
+		for (String s : stale) {
 			if ((freed != null && s.contains(freed + " ")) || s.contains("released swiotlb slot")) {
 				v.accept(s);
 			}

@@ -402,13 +402,20 @@ final class Machine implements MachineView {
 				return "atomic " + p.name();
 			}
 		}
-		String r = restrictedIndex != null ? restrictedIndex.owner(phys) : PoolIndex.scan(restricted.values(), phys);
-		if (r != null) {
-			return "restricted " + r;
+		if (restrictedIndex != null) {
+			String r = restrictedIndex.ownerLabel(phys);
+			if (r != null) {
+				return r;
+			}
+		} else {
+			String r = PoolIndex.scan(restricted.values(), phys);
+			if (r != null) {
+				return "restricted " + r;
+			}
 		}
 		for (var p : defaultMem) {
 			if (p.contains(phys)) {
-				return "swiotlb " + p.name();
+				return p.swiotlbLabel();
 			}
 		}
 		for (CoherentArea a : coherentPools.values()) {
@@ -541,6 +548,18 @@ final class Machine implements MachineView {
 			log.warn(text);
 		} else {
 			log.note(() -> "suppressed (already printed once): " + text);
+		}
+	}
+
+	/**
+	 * {@link #warnOnce(String, String, StepLog)} with a text that costs formatting: formatted now if it
+	 * is printed, else when the notes are read. The supplier must capture values, not state.
+	 */
+	void warnOnce(String site, java.util.function.Supplier<String> text, StepLog log) {
+		if (onceFired.add(site)) {
+			log.warn(text.get());
+		} else {
+			log.note(() -> "suppressed (already printed once): " + text.get());
 		}
 	}
 

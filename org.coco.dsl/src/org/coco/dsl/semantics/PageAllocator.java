@@ -2,7 +2,6 @@ package org.coco.dsl.semantics;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A deterministic page allocator: one first-fit free list per zone (regions in {@link Layout}). Freed
@@ -13,7 +12,7 @@ final class PageAllocator {
 		DMA, DMA32, NORMAL, HIGHMEM
 	}
 
-	private final Map<Zone, TreeMap<Long, Long>> free = new EnumMap<>(Zone.class);
+	private final Map<Zone, FreeList> free = new EnumMap<>(Zone.class);
 	private final Map<Zone, long[]> bounds = new EnumMap<>(Zone.class);
 
 	private PageAllocator() {
@@ -21,8 +20,8 @@ final class PageAllocator {
 
 	PageAllocator copy() {
 		PageAllocator c = new PageAllocator();
-		for (Map.Entry<Zone, TreeMap<Long, Long>> e : free.entrySet()) {
-			c.free.put(e.getKey(), new TreeMap<>(e.getValue()));
+		for (Map.Entry<Zone, FreeList> e : free.entrySet()) {
+			c.free.put(e.getKey(), e.getValue().copy());
 		}
 		c.bounds.putAll(bounds);
 		return c;
@@ -40,64 +39,38 @@ final class PageAllocator {
 	}
 
 	private void add(Zone z, long start, long end) {
-		TreeMap<Long, Long> m = new TreeMap<>();
-		m.put(start, end);
-		free.put(z, m);
+		free.put(z, new FreeList(start, end));
 		bounds.put(z, new long[] { start, end });
 	}
 
 	/** First fit, aligned to {@code align}; -1 if the zone is full. */
 	long alloc(Zone z, long size, long align) {
-		size = Layout.pageAlign(size);
-		TreeMap<Long, Long> m = free.get(z);
-		for (Map.Entry<Long, Long> e : m.entrySet()) {
-			long start = (e.getKey() + align - 1) & ~(align - 1);
-			if (start + size <= e.getValue()) {
-				long fs = e.getKey(), fe = e.getValue();
-				m.remove(fs);
-				if (fs < start) {
-					m.put(fs, start);
-				}
-				if (start + size < fe) {
-					m.put(start + size, fe);
-				}
-				return start;
-			}
-		}
-		return -1;
+		return free.get(z).alloc(Layout.pageAlign(size), align);
 	}
 
 	long alloc(Zone z, long size) {
 		return alloc(z, size, Layout.PAGE);
 	}
 
+	private static final Zone[] ZONES = Zone.values();
+
 	void free(long phys, long size) {
 		size = Layout.pageAlign(size);
-		for (Map.Entry<Zone, long[]> b : bounds.entrySet()) {
-			if (phys >= b.getValue()[0] && phys < b.getValue()[1]) {
-				TreeMap<Long, Long> m = free.get(b.getKey());
-				long start = phys, end = phys + size;
-				Map.Entry<Long, Long> lo = m.floorEntry(start);
-				if (lo != null && lo.getValue() == start) {
-					start = lo.getKey();
-					m.remove(lo.getKey());
-				}
-				Long hiEnd = m.get(end);
-				if (hiEnd != null) {
-					m.remove(end);
-					end = hiEnd;
-				}
-				m.put(start, end);
+		for (Zone z : ZONES) { // in the EnumMap's order, without its iterator
+			long[] b = bounds.get(z);
+			if (b != null && phys >= b[0] && phys < b[1]) {
+				free.get(z).free(phys, phys + size);
 				return;
 			}
 		}
 	}
 
 	void digest(Digest d) {
-		for (Map.Entry<Zone, TreeMap<Long, Long>> z : free.entrySet()) {
-			d.add(z.getKey()).add(z.getValue().size());
-			for (Map.Entry<Long, Long> e : z.getValue().entrySet()) {
-				d.add(e.getKey()).add(e.getValue());
+		for (Map.Entry<Zone, FreeList> z : free.entrySet()) {
+			FreeList f = z.getValue();
+			d.add(z.getKey()).add(f.size());
+			for (int i = 0; i < f.size(); i++) {
+				d.add(f.start(i)).add(f.end(i));
 			}
 		}
 	}

@@ -15,6 +15,8 @@ final class PoolIndex {
 	private final long[] bases;
 	private final long[] ends;
 	private final String[] names;
+	/** "restricted NAME" per pool, as {@link Machine#poolOwning} answers (made once, not per question). */
+	private final String[] labels;
 	/** Null when no two pools overlap; else the pools in boot order, scanned. */
 	private final List<SwiotlbPool> overlapping;
 
@@ -22,6 +24,10 @@ final class PoolIndex {
 		this.bases = bases;
 		this.ends = ends;
 		this.names = names;
+		this.labels = new String[names.length];
+		for (int i = 0; i < names.length; i++) {
+			labels[i] = "restricted " + names[i];
+		}
 		this.overlapping = overlapping;
 	}
 
@@ -56,6 +62,19 @@ final class PoolIndex {
 			i = -i - 2; // the last base below phys
 		}
 		return i >= 0 && phys < ends[i] ? names[i] : null;
+	}
+
+	/** "restricted " + {@link #owner}, or null. */
+	String ownerLabel(long phys) {
+		if (overlapping != null) {
+			String n = scan(overlapping, phys);
+			return n == null ? null : "restricted " + n;
+		}
+		int i = Arrays.binarySearch(bases, phys);
+		if (i < 0) {
+			i = -i - 2;
+		}
+		return i >= 0 && phys < ends[i] ? labels[i] : null;
 	}
 
 	static String scan(Iterable<SwiotlbPool> pools, long phys) {

@@ -168,7 +168,18 @@ final class RangeMap<V> {
 	}
 
 	/** Copies [src, src+len) onto [dst, dst+len) (memcpy; ranges do not overlap in the model). */
+	@SuppressWarnings("unchecked")
 	void copy(long src, long dst, long len) {
+		if (len > 0) { // one segment or one gap covers the source (the usual case): one put, no pieces
+			Object one = single(map, src, src + len);
+			if (one == GAP && base != null) {
+				one = single(base, src, src + len);
+			}
+			if (one != SPLIT) {
+				put(dst, dst + len, one == GAP ? null : ((Seg<V>) one).value);
+				return;
+			}
+		}
 		List<Piece<V>> ps = pieces(src, src + len);
 		for (Piece<V> p : ps) {
 			put(dst + (p.start - src), dst + (p.end - src), p.value);

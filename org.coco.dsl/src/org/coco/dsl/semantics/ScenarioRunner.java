@@ -42,8 +42,10 @@ public final class ScenarioRunner {
 		Session session = image.open();
 		List<StepResult> results = new ArrayList<>(scenario.getSteps().size());
 		List<Finding> findings = new ArrayList<>();
-		for (Step step : scenario.getSteps()) {
-			results.add(session.step(step, findings::add));
+		java.util.function.Consumer<Finding> found = findings::add;
+		List<Step> steps = scenario.getSteps();
+		for (int i = 0; i < steps.size(); i++) {
+			results.add(session.step(steps.get(i), found));
 		}
 		return new Trace(platform, scenario, image.profile(), image.overlays(), image.parameters(), image.traceBoot(),
 				results, findings);
@@ -51,7 +53,18 @@ public final class ScenarioRunner {
 
 	/** The boot image of a platform under a profile and overlays, booted at the first request. */
 	public BootImage image(Platform platform, Profile profile, Set<Overlay> overlays) {
-		return images.computeIfAbsent(new Key(platform, profile, Set.copyOf(overlays)),
-				k -> BootImage.boot(k.platform(), k.profile(), k.overlays(), options));
+		Key last = lastKey;
+		if (last != null && last.platform() == platform && last.profile() == profile && last.overlays().equals(overlays)) {
+			return lastImage; // the usual batch: every scenario on the same platform and options
+		}
+		Key k = new Key(platform, profile, Set.copyOf(overlays));
+		BootImage image = images.computeIfAbsent(k, x -> BootImage.boot(x.platform(), x.profile(), x.overlays(), options));
+		lastKey = k;
+		lastImage = image;
+		return image;
 	}
+
+	/** The image asked for last, and its key. */
+	private Key lastKey;
+	private BootImage lastImage;
 }

@@ -44,39 +44,83 @@ final class StepExecutor {
 	/** What expectations look at besides the outcome: the device and memory the step is about. */
 	static final class Subject {
 		Device device;
-		final List<Buf.Chunk> memory = new ArrayList<>();
+		/** Becomes the result's {@link StepResult#reached()} as it is. */
+		final StepList<MemRange> memory = new StepList<>(2);
+
+		void add(long phys, long size) {
+			memory.append(new MemRange(phys, size));
+		}
+
+		void addAll(List<Buf.Chunk> chunks) {
+			for (int i = 0; i < chunks.size(); i++) {
+				memory.append(new MemRange(chunks.get(i).phys(), chunks.get(i).size()));
+			}
+		}
 	}
 
 	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
-	private static final java.util.Map<org.eclipse.emf.ecore.EClass, org.eclipse.emf.ecore.EReference[]> SINGLE_REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final EClassCache<SingleReferences> SINGLE_REFERENCES = new EClassCache<>(SingleReferences::of);
+
+	/** A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup). */
+	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids) {
+		static SingleReferences of(org.eclipse.emf.ecore.EClass c) {
+			org.eclipse.emf.ecore.EReference[] refs = c.getEAllReferences().stream().filter(x -> !x.isMany())
+					.toArray(org.eclipse.emf.ecore.EReference[]::new);
+			int[] ids = new int[refs.length];
+			for (int i = 0; i < refs.length; i++) {
+				ids[i] = c.getFeatureID(refs[i]);
+			}
+			return new SingleReferences(refs, ids);
+		}
+	}
 
 	/**
 	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
 	 * as an ERROR outcome instead of being executed.
 	 */
 	static String unresolved(org.eclipse.emf.ecore.EObject o) {
-		for (org.eclipse.emf.ecore.EReference r : SINGLE_REFERENCES.computeIfAbsent(o.eClass(),
-				c -> c.getEAllReferences().stream().filter(x -> !x.isMany()).toArray(org.eclipse.emf.ecore.EReference[]::new))) {
-			Object v = o.eGet(r, true); // resolve: Xtext links lazily
+		return unresolved(o, null);
+	}
+
+	/**
+	 * {@link #unresolved(org.eclipse.emf.ecore.EObject)}; sets {@code nulls[0]} when some single-valued
+	 * reference (of the object or of what it contains) is null.
+	 */
+	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
+		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
+		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
+		org.eclipse.emf.ecore.InternalEObject io = (org.eclipse.emf.ecore.InternalEObject) o;
+		for (int i = 0; i < refs.length; i++) {
+			org.eclipse.emf.ecore.EReference r = refs[i];
+			Object v = io.eGet(sr.ids()[i], true, true); // resolve: Xtext links lazily
 			if (v instanceof org.eclipse.emf.ecore.EObject e) {
 				if (e.eIsProxy()) {
 					return r.getName();
 				}
 				if (r.isContainment()) {
-					String inner = unresolved(e);
+					String inner = unresolved(e, nulls);
 					if (inner != null) {
 						return inner;
 					}
 				}
-			} else if (v == null && r.getLowerBound() > 0) {
-				return r.getName();
+			} else if (v == null) {
+				if (r.getLowerBound() > 0) {
+					return r.getName();
+				}
+				if (nulls != null) {
+					nulls[0] = true;
+				}
 			}
 		}
 		return null;
 	}
 
+	/** Scratch of {@link #execute}: whether the step has a null reference. */
+	private final boolean[] nulls = new boolean[1];
+
 	StepResult execute(Step step, int index) {
-		String missing = unresolved(step);
+		nulls[0] = false;
+		String missing = unresolved(step, nulls);
 		if (missing != null) {
 			StepLog log = new StepLog();
 			log.rule("model", "unresolved reference");
@@ -84,7 +128,11 @@ final class StepExecutor {
 					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
 		}
 		try {
-			return executeResolved(step, index);
+			// The description is computed when read (StepPrinter.traced), from references that are all set:
+			// it cannot fail then. A step with a null reference (a half-typed model) is described before it
+			// runs, as always, so a description that fails still makes the step an engine error untouched.
+			String desc = nulls[0] ? StepPrinter.traced(step) : null;
+			return executeResolved(step, index, desc);
 		} catch (RuntimeException e) {
 			// never let one step break the caller (validator, editor); the outcome says what happened
 			StepLog log = new StepLog();
@@ -94,35 +142,26 @@ final class StepExecutor {
 		}
 	}
 
-	private StepResult executeResolved(Step step, int index) {
+	private StepResult executeResolved(Step step, int index, String desc) {
 		StepLog log = new StepLog();
 		Subject subj = new Subject();
-		String desc;
 		Outcome outcome;
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
 		if (step instanceof TsmStep t) {
-			desc = t.getDevice().getName() + " " + t.getOp().getLiteral() + (t.getTsm() != null ? " " + t.getTsm() : "");
 			subj.device = t.getDevice();
 			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
 			expects = t.getExpectations();
 		} else if (step instanceof AllocStep a) {
-			desc = a.getBuffer().getName() + " = " + (a.getSource() == null ? "alloc" : StepPrinter.source(a));
 			outcome = alloc(a, subj, log);
 			expects = a.getExpectations();
 		} else if (step instanceof MapStep ms) {
-			desc = "map " + (ms.getKind() != null && ms.eIsSet(ms.eClass().getEStructuralFeature("kind")) ? ms.getKind().getLiteral() + " " : "")
-					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
-					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral()
-					+ StepPrinter.attrs(ms.getAttrs());
 			outcome = map(ms, subj, log);
 			expects = ms.getExpectations();
 		} else if (step instanceof UnmapStep u) {
-			desc = "unmap " + u.getMapping().getName();
 			outcome = unmap(u, subj, log);
 			expects = u.getExpectations();
 		} else if (step instanceof SyncStep s) {
-			desc = "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
 			Mapping mp = m.mappings.get(s.getMapping());
 			if (mp == null) {
 				log.rule("§4.8", "dma_sync_single");
@@ -134,14 +173,13 @@ final class StepExecutor {
 			}
 			expects = s.getExpectations();
 		} else if (step instanceof FreeStep f) {
-			desc = "free " + f.getBuffer().getName() + (f.isFail() ? " encrypt-fails" : "");
 			Buf b = m.buffers.get(f.getBuffer());
 			if (b == null) {
 				log.rule("§4.7", "free");
 				outcome = new Outcome.Error(f.getBuffer().getName() + " is not an allocated buffer");
 			} else {
 				subj.device = b.device;
-				subj.memory.addAll(b.chunks);
+				subj.addAll(b.chunks);
 				Mapping live = m.lastMapping.get(b);
 				if (live != null && live.live && b.live) {
 					log.note("buffer freed while mapping " + live.name + " is still live (DMA-API debug would report it)");
@@ -150,56 +188,44 @@ final class StepExecutor {
 			}
 			expects = f.getExpectations();
 		} else if (step instanceof ConvertStep c) {
-			desc = c.getOp().getLiteral() + " " + c.getBuffer().getName() + (c.isFail() ? " fails" : "");
 			outcome = convert(c, subj, log);
 			expects = c.getExpectations();
 		} else if (step instanceof CpuMapStep cm) {
-			desc = cm.getOp().getLiteral() + " " + cm.getBuffer().getName();
 			Buf b = m.buffers.get(cm.getBuffer());
 			if (b == null) {
 				log.rule("§3", cm.getOp().getLiteral());
 				outcome = new Outcome.Error(cm.getBuffer().getName() + " is not an allocated buffer");
 			} else {
-				subj.memory.addAll(b.chunks);
+				subj.addAll(b.chunks);
 				outcome = Heaps.cpuMap(m, b, cm.getOp(), log);
 			}
 			expects = cm.getExpectations();
 		} else if (step instanceof WriteStep w) {
-			desc = w.getWriter().getLiteral() + " writes " + w.getBuffer().getName() + " " + Hex.of(w.getPattern());
 			outcome = write(w, subj, log);
 			expects = w.getExpectations();
 		} else if (step instanceof ExpectDataStep c) {
-			desc = "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
 			outcome = read(c.getBuffer(), c.isDeviceView(), subj, log);
 			Long seen = outcome instanceof Outcome.Data dt ? dt.pattern() : null;
 			boolean pass = seen != null && seen == c.getPattern();
 			dataCheck = new ExpectationResult(c, pass, (c.isDeviceView() ? "device" : "cpu") + " sees " + Hex.of(c.getPattern()),
 					outcome.describe(), log.last());
 		} else {
-			desc = step.eClass().getName();
 			outcome = new Outcome.Error("step kind not supported");
 		}
-		PageState state = subjectState(subj);
-		List<ExpectationResult> results = new ArrayList<>();
-		if (dataCheck != null) {
-			results.add(dataCheck);
-		}
-		for (Expectation e : expects) {
-			if (e instanceof org.coco.dsl.coco.ExpectViolation) {
-				continue; // judged after the invariant checks (Session.step)
+		List<ExpectationResult> results = dataCheck == null ? List.of() : List.of(dataCheck);
+		if (!expects.isEmpty()) { // most steps expect nothing: no state lookup, no list
+			PageState state = subjectState(subj);
+			results = new ArrayList<>(results);
+			for (int i = 0; i < expects.size(); i++) {
+				Expectation e = expects.get(i);
+				if (e instanceof org.coco.dsl.coco.ExpectViolation) {
+					continue; // judged after the invariant checks (Session.step)
+				}
+				results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 			}
-			results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 		}
 		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
-				results, subj.device, memRanges(subj.memory), log.conversions, log.freed);
-	}
-
-	private static List<MemRange> memRanges(List<Buf.Chunk> chunks) {
-		MemRange[] out = new MemRange[chunks.size()];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = new MemRange(chunks.get(i).phys(), chunks.get(i).size());
-		}
-		return List.of(out);
+				results, subj.device, subj.memory, log.conversions, log.freed);
 	}
 
 	private PageState subjectState(Subject s) {
@@ -207,7 +233,7 @@ final class StepExecutor {
 			return null;
 		}
 		PageState st = null;
-		for (Buf.Chunk c : s.memory) {
+		for (MemRange c : s.memory) {
 			PageState x = m.stateOf(c.phys(), c.size());
 			if (st == null) {
 				st = x;
@@ -216,10 +242,6 @@ final class StepExecutor {
 			}
 		}
 		return st;
-	}
-
-	private static String name(MapSource src) {
-		return src instanceof Buffer b ? b.getName() : src instanceof Mmio mm ? mm.getName() : "?";
 	}
 
 	// ------------------------------------------------------------------ allocation
@@ -271,7 +293,7 @@ final class StepExecutor {
 			return new Outcome.Error("unknown allocation");
 		}
 		// a failed allocation's subject is what it leaked (if anything)
-		subj.memory.addAll(b.chunks);
+		subj.addAll(b.chunks);
 		if (!(o instanceof Outcome.Allocated)) {
 			b.live = false;
 			b.chunks.clear();
@@ -287,7 +309,7 @@ final class StepExecutor {
 		subj.device = d;
 		MapSource src = ms.getTarget().getRef();
 		Set<Attr> attrs = MapRouter.normalise(m, ms.getAttrs(), log);
-		boolean kindSet = ms.eIsSet(ms.eClass().getEStructuralFeature("kind"));
+		boolean kindSet = ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND);
 		MapKind kind = kindSet ? ms.getKind() : null;
 		List<Buf.Chunk> ranges = new ArrayList<>();
 		boolean mmio = false;
@@ -358,7 +380,7 @@ final class StepExecutor {
 
 	private void reached(Mapping mp, Subject subj) {
 		for (Mapping.Segment s : mp.segments) {
-			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+			subj.add(s.reached(), s.size);
 		}
 	}
 
@@ -386,7 +408,7 @@ final class StepExecutor {
 			log.rule("§1.1 set_memory_*", fn);
 			return new Outcome.Error(c.getBuffer().getName() + " is not a live buffer");
 		}
-		subj.memory.addAll(b.chunks);
+		subj.addAll(b.chunks);
 		boolean ok = true;
 		for (Buf.Chunk ch : b.chunks) {
 			ok &= c.getOp() == ConvertOp.DECRYPT ? m.decrypt(ch.phys(), ch.size(), c.isFail(), fn, log)
@@ -446,8 +468,7 @@ final class StepExecutor {
 		if (!f.isGuest() || s.via == Mapping.Via.OPS) {
 			return null;
 		}
-		DeviceState st = m.dev(d);
-		if (d.isTdisp() && st.tsmState == org.coco.dsl.coco.TsmState.LOCKED) {
+		if (d.isTdisp() && m.tsmState(d) == org.coco.dsl.coco.TsmState.LOCKED) {
 			// ov-devsec: "depending on the TSM, T=0 DMA may also be blocked while locked"
 			log.rule("§2.2 ov-devsec LOCKED", "T=0 DMA while locked (t0_dma_while_locked=" + m.params.t0DmaWhileLocked() + ")");
 			switch (m.params.t0DmaWhileLocked()) {
@@ -479,7 +500,7 @@ final class StepExecutor {
 				log.rule("§4.8 data", "CPU write");
 				return new Outcome.Error(name.getName() + " is not a live buffer or mapping");
 			}
-			subj.memory.addAll(cpu);
+			subj.addAll(cpu);
 			for (Buf.Chunk c : cpu) {
 				m.memory.put(c.phys(), c.phys() + c.size(), w.getPattern());
 			}
@@ -493,7 +514,7 @@ final class StepExecutor {
 			return new Outcome.Error(r.problem());
 		}
 		for (Mapping.Segment s : r.segments()) {
-			subj.memory.add(new Buf.Chunk(s.reached(), s.size));
+			subj.add(s.reached(), s.size);
 			Outcome bad = access(r.device(), s, log);
 			if (bad != null) {
 				return bad;
@@ -546,7 +567,7 @@ final class StepExecutor {
 			}
 			log.rule("§4.8 data", "device read of " + Hex.of(ranges.get(0).phys()));
 		}
-		subj.memory.addAll(ranges);
+		subj.addAll(ranges);
 		Long v = null;
 		boolean first = true;
 		final long mixed = Long.MIN_VALUE + 7;

@@ -1,13 +1,12 @@
 package org.coco.dsl.semantics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Collects what happens while one step runs; frozen into a {@link StepResult}. */
 final class StepLog {
-	final List<Rule> path = new ArrayList<>();
-	// The lists most steps leave empty start as List.of() and become ArrayLists at the first entry.
+	final StepList<Rule> path = new StepList<>(4);
+	// The lists most steps leave empty start as List.of() and become StepLists at the first entry.
 	List<String> warnings = List.of();
 	/** Texts, or suppliers of texts that cost formatting: a step's notes are built only when read. */
 	List<Object> notes = List.of();
@@ -20,7 +19,7 @@ final class StepLog {
 
 	/** Records that a rule was applied; the last one recorded is the deciding rule. */
 	void rule(String section, String function) {
-		path.add(Rule.of(section, function));
+		path.append(Rule.of(section, function));
 	}
 
 	Rule last() {
@@ -28,32 +27,45 @@ final class StepLog {
 	}
 
 	void warn(String text) {
-		(warnings = growable(warnings)).add(text);
+		StepList<String> l = growable(warnings);
+		warnings = l;
+		l.append(text);
 	}
 
 	void change(PageStateChange c) {
-		(changes = growable(changes)).add(c);
+		StepList<PageStateChange> l = growable(changes);
+		changes = l;
+		l.append(c);
 	}
 
 	void conversion(Conversion c) {
-		(conversions = growable(conversions)).add(c);
+		StepList<Conversion> l = growable(conversions);
+		conversions = l;
+		l.append(c);
 	}
 
 	void freed(MemRange r) {
-		(freed = growable(freed)).add(r);
+		StepList<MemRange> l = growable(freed);
+		freed = l;
+		l.append(r);
 	}
 
-	private static <T> List<T> growable(List<T> l) {
-		return l instanceof ArrayList ? l : new ArrayList<>(l);
+	/** The list to append to: a StepList from the first entry on (the empty List.of() is shared). */
+	private static <T> StepList<T> growable(List<T> l) {
+		return l instanceof StepList<T> s ? s : new StepList<>(2);
 	}
 
 	void note(String text) {
-		(notes = growable(notes)).add(text);
+		StepList<Object> l = growable(notes);
+		notes = l;
+		l.append(text);
 	}
 
 	/** A note whose text is formatted when the notes are read; the supplier must capture values, not state. */
 	void note(Supplier<String> text) {
-		(notes = growable(notes)).add(text);
+		StepList<Object> l = growable(notes);
+		notes = l;
+		l.append(text);
 	}
 
 	/** The notes' texts, formatting the lazy ones. */

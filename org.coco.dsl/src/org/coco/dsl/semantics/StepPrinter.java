@@ -70,7 +70,7 @@ public final class StepPrinter {
 				sb.append(m.getMapping().getName()).append(" = ");
 			}
 			sb.append("map ");
-			if (m.eIsSet(m.eClass().getEStructuralFeature("kind"))) {
+			if (m.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND)) {
 				sb.append(m.getKind().getLiteral()).append(' ');
 			}
 			MapSource src = m.getTarget() == null ? null : m.getTarget().getRef();
@@ -107,6 +107,50 @@ public final class StepPrinter {
 			return "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
 		}
 		return "// " + step.eClass().getName();
+	}
+
+	/**
+	 * A step as the trace describes it ({@link StepResult#description()}): like {@link #step} without
+	 * mapping names, offsets and sizes. Depends on the model only, so a result computes it when read.
+	 */
+	static String traced(Step step) {
+		if (step instanceof TsmStep t) {
+			return t.getDevice().getName() + " " + t.getOp().getLiteral() + (t.getTsm() != null ? " " + t.getTsm() : "");
+		}
+		if (step instanceof AllocStep a) {
+			return a.getBuffer().getName() + " = " + (a.getSource() == null ? "alloc" : source(a));
+		}
+		if (step instanceof MapStep ms) {
+			return "map " + (ms.getKind() != null && ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND) ? ms.getKind().getLiteral() + " " : "")
+					+ (ms.getTarget() != null && ms.getTarget().getRef() != null ? name(ms.getTarget().getRef()) : "?") + " -> "
+					+ ms.getDevice().getName() + " " + ms.getDirection().getLiteral() + attrs(ms.getAttrs());
+		}
+		if (step instanceof UnmapStep u) {
+			return "unmap " + u.getMapping().getName();
+		}
+		if (step instanceof SyncStep s) {
+			return "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
+		}
+		if (step instanceof FreeStep f) {
+			return "free " + f.getBuffer().getName() + (f.isFail() ? " encrypt-fails" : "");
+		}
+		if (step instanceof ConvertStep c) {
+			return c.getOp().getLiteral() + " " + c.getBuffer().getName() + (c.isFail() ? " fails" : "");
+		}
+		if (step instanceof CpuMapStep cm) {
+			return cm.getOp().getLiteral() + " " + cm.getBuffer().getName();
+		}
+		if (step instanceof WriteStep w) {
+			return w.getWriter().getLiteral() + " writes " + w.getBuffer().getName() + " " + Hex.of(w.getPattern());
+		}
+		if (step instanceof ExpectDataStep c) {
+			return "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
+		}
+		return step.eClass().getName();
+	}
+
+	private static String name(MapSource src) {
+		return src instanceof Buffer b ? b.getName() : src instanceof Mmio mm ? mm.getName() : "?";
 	}
 
 	/** An allocation as written in .coco (the trace describes alloc steps with it too). */

@@ -12,7 +12,8 @@ import org.coco.dsl.coco.Step;
 public final class StepResult {
 	private final Step step;
 	private final int index;
-	private final String description;
+	/** Null until read when the step ran: {@link StepPrinter#traced} computes it from the step (the model does not change). */
+	private String description;
 	private final Outcome outcome;
 	private final Rule rule;
 	private final List<Rule> path;
@@ -57,9 +58,15 @@ public final class StepResult {
 		this.expectations = frozen(expectations);
 	}
 
-	/** List.copyOf, without a copy for the many empty lists of a step. */
+	/** {@link Invariants}' addresses handed to a device, computed once per step for the checks that ask. */
+	Object handed;
+
+	/**
+	 * A read-only view: the lists come from the step's own {@link StepLog} and are not changed after the
+	 * result is made, so they are not copied.
+	 */
 	private static <T> List<T> frozen(List<T> l) {
-		return l.isEmpty() ? List.of() : List.copyOf(l);
+		return l.isEmpty() ? List.of() : l instanceof StepList<T> ? l : java.util.Collections.unmodifiableList(l);
 	}
 
 	/** The same result with further expectation results (those judged after the invariant checks). */
@@ -80,7 +87,12 @@ public final class StepResult {
 	}
 
 	public String description() {
-		return description;
+		String d = description;
+		if (d == null) {
+			d = StepPrinter.traced(step);
+			description = d;
+		}
+		return d;
 	}
 
 	public Outcome outcome() {
@@ -154,7 +166,7 @@ public final class StepResult {
 
 	public String describe() {
 		StringBuilder sb = new StringBuilder();
-		sb.append('#').append(index + 1).append(' ').append(description).append(" => ").append(outcome.describe());
+		sb.append('#').append(index + 1).append(' ').append(description()).append(" => ").append(outcome.describe());
 		if (rule != null) {
 			sb.append("  [").append(rule.text()).append(']');
 		}

@@ -19,6 +19,14 @@ final class Swiotlb {
 	private Swiotlb() {
 	}
 
+	/** "§4.4 series-v7 step 7" per series profile, made once. */
+	private static final java.util.Map<Profile, String> STEP7_SERIES = new java.util.EnumMap<>(Profile.class);
+	static {
+		for (Profile p : Profile.values()) {
+			STEP7_SERIES.put(p, "§4.4 " + p.getLiteral() + " step 7");
+		}
+	}
+
 	static MapOut map(Machine m, Device d, long phys, long size, Direction dir, Set<Attr> attrs, StepLog log) {
 		List<SwiotlbPool> mem = m.ioTlbMem(d);
 		if (mem.isEmpty()) {
@@ -95,8 +103,9 @@ final class Swiotlb {
 			if (pool.kind() == SwiotlbPool.Kind.TRANSIENT) {
 				deleteTransient(m, pool, log);
 			}
-			m.warnOnce("swiotlb-overflow", "swiotlb addr " + Hex.pad(a) + "+" + size + " overflow (mask "
-					+ Hex.llx(PlatformFacts.dmaMask(d)) + ", bus limit " + Hex.llx(d.getBusLimit()) + ").", log);
+			long mask = PlatformFacts.dmaMask(d), busLimit = d.getBusLimit();
+			m.warnOnce("swiotlb-overflow", () -> "swiotlb addr " + Hex.pad(a) + "+" + size + " overflow (mask " + Hex.llx(mask)
+					+ ", bus limit " + Hex.llx(busLimit) + ").", log);
 			log.rule("§4.4 step 6", "swiotlb_map (dma_capable failed)");
 			return MapOut.fail(new Outcome.Error("bounce address " + Hex.of(a) + " beyond limit "
 					+ Hex.of(PlatformFacts.streamingLimit(d))));
@@ -104,7 +113,7 @@ final class Swiotlb {
 		if (!Devices.coherent(d) && !attrs.contains(Attr.SKIP_CPU_SYNC)) {
 			log.note("arch_sync_dma_for_device on the tlb slot (non-coherent device)");
 		}
-		log.rule("§4.4 " + (m.facts.series() ? m.facts.profile().getLiteral() + " " : "") + "step 7", "swiotlb_map");
+		log.rule(m.facts.series() ? STEP7_SERIES.get(m.facts.profile()) : "§4.4 step 7", "swiotlb_map");
 		Mapping.Segment s = new Mapping.Segment(phys, size);
 		s.via = Mapping.Via.BOUNCE;
 		s.pool = pool;

@@ -20,7 +20,7 @@ public final class SwiotlbPool {
 	private final boolean ccShared;
 	private final BitSet used = new BitSet();
 	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
-	private final java.util.HashMap<Integer, Long> orig = new java.util.HashMap<>();
+	private SlotOrigins orig = new SlotOrigins();
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -36,6 +36,18 @@ public final class SwiotlbPool {
 
 	public String name() {
 		return name;
+	}
+
+	/** "swiotlb NAME", as {@link Machine#poolOwning} answers; made at the first question. */
+	private String swiotlbLabel;
+
+	String swiotlbLabel() {
+		String l = swiotlbLabel;
+		if (l == null) {
+			l = "swiotlb " + name;
+			swiotlbLabel = l;
+		}
+		return l;
 	}
 
 	public Kind kind() {
@@ -130,7 +142,7 @@ public final class SwiotlbPool {
 	SwiotlbPool copy(AtomicPool from) {
 		SwiotlbPool c = new SwiotlbPool(name, kind, base, (long) nslabs * Layout.IO_TLB_SIZE, ccShared, from);
 		c.used.or(used);
-		c.orig.putAll(orig);
+		c.orig = orig.copy();
 		c.index = index;
 		return c;
 	}
@@ -142,11 +154,11 @@ public final class SwiotlbPool {
 	void digest(Digest d) {
 		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
 		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-			d.add(orig.getOrDefault(i, 0L));
+			d.add(orig.get(i, 0L));
 		}
 	}
 
 	long origOf(int slot) {
-		return orig.getOrDefault(slot, 0L);
+		return orig.get(slot, 0L);
 	}
 }

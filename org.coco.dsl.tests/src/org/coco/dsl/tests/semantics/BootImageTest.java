@@ -218,7 +218,7 @@ class BootImageTest {
 	private static final class Ranges {
 		private static final Class<?> TYPE;
 		private static final Constructor<?> NEW;
-		private static final Method PUT, PIECES, SEGMENTS, FREEZE, COPY;
+		private static final Method PUT, PIECES, SEGMENTS, FREEZE, COPY, MEMCPY;
 		static {
 			try {
 				TYPE = Class.forName("org.coco.dsl.semantics.RangeMap");
@@ -228,7 +228,8 @@ class BootImageTest {
 				SEGMENTS = TYPE.getDeclaredMethod("segments");
 				FREEZE = TYPE.getDeclaredMethod("freeze");
 				COPY = TYPE.getDeclaredMethod("copy");
-				for (var x : List.of(NEW, PUT, PIECES, SEGMENTS, FREEZE, COPY)) {
+				MEMCPY = TYPE.getDeclaredMethod("copy", long.class, long.class, long.class);
+				for (var x : List.of(NEW, PUT, PIECES, SEGMENTS, FREEZE, COPY, MEMCPY)) {
 					x.setAccessible(true);
 				}
 			} catch (ReflectiveOperationException e) {
@@ -263,6 +264,53 @@ class BootImageTest {
 
 		Ranges copy() throws Exception {
 			return new Ranges(COPY.invoke(map));
+		}
+
+		/** RangeMap.copy(src, dst, len): memcpy. */
+		void copy(long src, long dst, long len) throws Exception {
+			MEMCPY.invoke(map, src, dst, len);
+		}
+
+		private static Object component(Object piece, String name) throws Exception {
+			Method m = piece.getClass().getDeclaredMethod(name);
+			m.setAccessible(true);
+			return m.invoke(piece);
+		}
+
+		/** memcpy as a put of every piece of the source: what copy(src, dst, len) must equal. */
+		void copyPieceByPiece(long src, long dst, long len) throws Exception {
+			for (Object p : (List<?>) PIECES.invoke(map, src, src + len)) {
+				long start = (long) component(p, "start"), end = (long) component(p, "end");
+				put(dst + (start - src), dst + (end - src), (Long) component(p, "value"));
+			}
+		}
+	}
+
+	@Test
+	void aRangeCopyEqualsAPutOfEveryPieceOfItsSource() throws Exception {
+		Random rnd = new Random(7);
+		for (int round = 0; round < 300; round++) {
+			Ranges booting = Ranges.flat();
+			for (int i = rnd.nextInt(6); i > 0; i--) {
+				long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
+				booting.put(s, e, rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3));
+			}
+			Ranges image = booting.freeze();
+			Ranges fast = image.copy();
+			Ranges slow = image.copy();
+			for (int i = rnd.nextInt(8); i >= 0; i--) {
+				long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
+				Long v = rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3);
+				fast.put(s, e, v);
+				slow.put(s, e, v);
+				// ranges inside one segment or gap (the one-put path) and across several
+				long len = rnd.nextBoolean() ? 1 + rnd.nextInt(4) : 1 + rnd.nextInt(40);
+				long src = rnd.nextInt(90), dst = 100 + rnd.nextInt(60);
+				fast.copy(src, dst, len);
+				slow.copyPieceByPiece(src, dst, len);
+				assertEquals(slow.segments(), fast.segments(), "round " + round + ", copy " + src + " -> " + dst + " +" + len);
+			}
+			assertEquals(normalise(slow.pieces(0, 200)), normalise(fast.pieces(0, 200)), "round " + round);
 		}
 	}
 

@@ -154,4 +154,25 @@ class RuntimeApiTest {
 		assertInstanceOf(Outcome.Allocated.class, step(t, 2).outcome());
 		assertInstanceOf(Outcome.Error.class, step(t, 3).outcome());
 	}
+	/**
+	 * A step with a null reference (what a half-typed model leaves) is described before it runs, as the
+	 * trace describes every step: the failing description makes it an engine error and the step does
+	 * not run; the steps around it run and are described as usual.
+	 */
+	@Test
+	void aStepWhoseDescriptionFailsIsAnEngineErrorAndDoesNotRun() {
+		Model m = sem.parse(scenario(SNP, "b = alloc pages 4K\n c = alloc pages 4K\n free b\n free c"));
+		Scenario s = m.getElements().stream().filter(Scenario.class::isInstance).map(Scenario.class::cast).findFirst()
+				.orElseThrow();
+		((org.coco.dsl.coco.FreeStep) s.getSteps().get(2)).setBuffer(null);
+		Trace t = CocoRuntime.run(s.getPlatform(), s, RunOptions.defaults());
+		Outcome.Error e = assertInstanceOf(Outcome.Error.class, step(t, 2).outcome(), t.describe());
+		assertTrue(e.reason().startsWith("engine error: java.lang.NullPointerException"), e.reason());
+		assertEquals("FreeStep", step(t, 2).description());
+		assertEquals("model, engine error", step(t, 2).rule().text());
+		assertTrue(step(t, 2).stateChanges().isEmpty() && step(t, 2).freedToAllocator().isEmpty(), "the free did not run");
+		assertEquals("free c", step(t, 3).description());
+		assertInstanceOf(Outcome.Ok.class, step(t, 3).outcome());
+		assertEquals("b = alloc pages 4K", step(t, 0).description());
+	}
 }
