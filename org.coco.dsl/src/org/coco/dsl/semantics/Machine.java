@@ -63,6 +63,11 @@ final class Machine implements MachineView {
 	private boolean onceShared;
 	/** Digest of {@link #onceFired}, or null after a change. */
 	private Digest.Part onceDigest;
+	/**
+	 * Digest of the device states, or null once a device state was handed out for change ({@link #dev});
+	 * device states change only through it.
+	 */
+	private Digest.Part devicesDigest;
 	int transientCount;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
@@ -173,6 +178,7 @@ final class Machine implements MachineView {
 		onceFired = o.onceFired;
 		onceShared = true;
 		onceDigest = o.onceDigest;
+		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
 	}
 
@@ -438,6 +444,7 @@ final class Machine implements MachineView {
 	}
 
 	DeviceState dev(Device d) {
+		devicesDigest = null; // the caller may change the state
 		return devices.computeIfAbsent(d, DeviceState::new);
 	}
 
@@ -547,9 +554,14 @@ final class Machine implements MachineView {
 				a.pages.digest(d);
 			}
 		}
-		for (DeviceState ds : devices.values()) {
-			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+		if (devicesDigest == null) {
+			Digest e = new Digest();
+			for (DeviceState ds : devices.values()) {
+				e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+			}
+			devicesDigest = Digest.Part.of(e);
 		}
+		d.add(devicesDigest);
 		d.add(transientCount);
 		if (onceDigest == null) {
 			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired));
