@@ -188,8 +188,8 @@ final class Machine implements MachineView {
 	 * times a copy was the explorer's largest allocation), a hash map beyond that.
 	 */
 	private static final class Copies<T> {
-		private Object[] keys = new Object[4];
-		private Object[] values = new Object[4];
+		private Object[] keys;
+		private Object[] values;
 		private int n;
 		private java.util.IdentityHashMap<T, T> many;
 
@@ -223,7 +223,10 @@ final class Machine implements MachineView {
 				many.put(key, value);
 				return;
 			}
-			if (n == keys.length) {
+			if (keys == null) {
+				keys = new Object[4];
+				values = new Object[4];
+			} else if (n == keys.length) {
 				keys = java.util.Arrays.copyOf(keys, n * 2);
 				values = java.util.Arrays.copyOf(values, n * 2);
 			}
