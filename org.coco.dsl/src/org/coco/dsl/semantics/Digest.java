@@ -68,6 +68,25 @@ final class Digest {
 		return a;
 	}
 
+	long second() {
+		return b;
+	}
+
+	/**
+	 * A component's own digest (both streams, see {@link Part}): a part that did not change since its
+	 * digest was cached is added without hashing its contents again.
+	 */
+	Digest add(Part p) {
+		return add(p.a).add(p.b);
+	}
+
+	/** The finished digest of one component of the state, cached by the component until it changes. */
+	record Part(long a, long b) {
+		static Part of(Digest d) {
+			return new Part(d.a, d.b);
+		}
+	}
+
 	StateKey key() {
 		return new StateKey(mix(a), mix(b));
 	}

@@ -58,7 +58,16 @@ final class Machine implements MachineView {
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
 	 */
 	final List<Mapping> liveMapped = new ArrayList<>();
-	private final Set<String> onceFired = new HashSet<>();
+	private Set<String> onceFired = new HashSet<>();
+	/** {@link #onceFired} is shared with a copy or the original: copied before the first change. */
+	private boolean onceShared;
+	/** Digest of {@link #onceFired}, or null after a change. */
+	private Digest.Part onceDigest;
+	/**
+	 * Digest of the device states, or null once a device state was handed out for change ({@link #dev});
+	 * device states change only through it.
+	 */
+	private Digest.Part devicesDigest;
 	int transientCount;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
@@ -109,36 +118,48 @@ final class Machine implements MachineView {
 		// only frozen images and their copies are ever copied: their boot lists are immutable
 		this.boot = o.boot;
 		this.bootChanges = o.bootChanges;
-		Map<org.coco.dsl.semantics.AtomicPool, org.coco.dsl.semantics.AtomicPool> atomics = new java.util.IdentityHashMap<>();
+		Copies<org.coco.dsl.semantics.AtomicPool> atomics = new Copies<>();
 		for (Map.Entry<Zone, org.coco.dsl.semantics.AtomicPool> e : o.atomic.entrySet()) {
 			org.coco.dsl.semantics.AtomicPool c = e.getValue().copy();
 			atomics.put(e.getValue(), c);
 			atomic.put(e.getKey(), c);
 		}
-		Map<org.coco.dsl.semantics.SwiotlbPool, org.coco.dsl.semantics.SwiotlbPool> pools = new java.util.IdentityHashMap<>();
-		java.util.function.UnaryOperator<org.coco.dsl.semantics.SwiotlbPool> pool = p -> p == null
-				? null
-				: pools.computeIfAbsent(p, q -> q.copy(q.fromAtomic == null ? null : atomics.getOrDefault(q.fromAtomic, q.fromAtomic)));
+		Copies<org.coco.dsl.semantics.SwiotlbPool> pools = new Copies<>();
+		java.util.function.UnaryOperator<org.coco.dsl.semantics.SwiotlbPool> pool = p -> {
+			if (p == null) {
+				return null;
+			}
+			var c = pools.get(p);
+			if (c == null) {
+				c = p.copy(p.fromAtomic == null ? null : atomics.getOrDefault(p.fromAtomic, p.fromAtomic));
+				pools.put(p, c);
+			}
+			return c;
+		};
 		for (var p : o.defaultMem) {
 			defaultMem.add(pool.apply(p));
 		}
 		this.restricted = o.restricted.copy(pool);
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
-		Map<Buf, Buf> bufs = new java.util.IdentityHashMap<>();
+		Copies<Buf> bufs = new Copies<>();
 		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
 			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
 					pool.apply(e.getValue().restrictedPool));
 			bufs.put(e.getValue(), c);
 			buffers.put(e.getKey(), c);
 		}
-		Map<Mapping, Mapping> maps = new java.util.IdentityHashMap<>();
-		java.util.function.Function<Mapping, Mapping> mapping = mp -> maps.computeIfAbsent(mp, q -> {
-			Mapping c = q.copy(pool);
-			c.buf = q.buf == null ? null : bufs.getOrDefault(q.buf, q.buf);
-			c.key = q.key;
+		Copies<Mapping> maps = new Copies<>();
+		java.util.function.Function<Mapping, Mapping> mapping = q -> {
+			Mapping c = maps.get(q);
+			if (c == null) {
+				c = q.copy(pool);
+				c.buf = q.buf == null ? null : bufs.getOrDefault(q.buf, q.buf);
+				c.key = q.key;
+				maps.put(q, c);
+			}
 			return c;
-		});
+		};
 		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
 			mappings.put(e.getKey(), mapping.apply(e.getValue()));
 		}
@@ -150,8 +171,68 @@ final class Machine implements MachineView {
 				liveMapped.add(mapping.apply(mp));
 			}
 		}
-		onceFired.addAll(o.onceFired);
+		// copy on write: most steps print no new once-only warning
+		if (!o.onceShared) {
+			o.onceShared = true;
+		}
+		onceFired = o.onceFired;
+		onceShared = true;
+		onceDigest = o.onceDigest;
+		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
+	}
+
+	/**
+	 * Original -> copy, by identity, for {@link #Machine(Machine)}: a machine holds a handful of pools,
+	 * buffers and mappings, so a linear scan of two small arrays (an IdentityHashMap allocated four
+	 * times a copy was the explorer's largest allocation), a hash map beyond that.
+	 */
+	private static final class Copies<T> {
+		private Object[] keys;
+		private Object[] values;
+		private int n;
+		private java.util.IdentityHashMap<T, T> many;
+
+		@SuppressWarnings("unchecked")
+		T get(T key) {
+			if (many != null) {
+				return many.get(key);
+			}
+			for (int i = 0; i < n; i++) {
+				if (keys[i] == key) {
+					return (T) values[i];
+				}
+			}
+			return null;
+		}
+
+		T getOrDefault(T key, T otherwise) {
+			T v = get(key);
+			return v != null ? v : otherwise;
+		}
+
+		@SuppressWarnings("unchecked")
+		void put(T key, T value) {
+			if (many == null && n == 16) {
+				many = new java.util.IdentityHashMap<>();
+				for (int i = 0; i < n; i++) {
+					many.put((T) keys[i], (T) values[i]);
+				}
+			}
+			if (many != null) {
+				many.put(key, value);
+				return;
+			}
+			if (keys == null) {
+				keys = new Object[4];
+				values = new Object[4];
+			} else if (n == keys.length) {
+				keys = java.util.Arrays.copyOf(keys, n * 2);
+				values = java.util.Arrays.copyOf(values, n * 2);
+			}
+			keys[n] = key;
+			values[n++] = value;
+		}
 	}
 
 	/**
@@ -366,6 +447,7 @@ final class Machine implements MachineView {
 	}
 
 	DeviceState dev(Device d) {
+		devicesDigest = null; // the caller may change the state
 		return devices.computeIfAbsent(d, DeviceState::new);
 	}
 
@@ -482,11 +564,19 @@ final class Machine implements MachineView {
 				a.pages.digest(d);
 			}
 		}
-		for (DeviceState ds : devices.values()) {
-			d.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+		if (devicesDigest == null) {
+			Digest e = new Digest();
+			for (DeviceState ds : devices.values()) {
+				e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+			}
+			devicesDigest = Digest.Part.of(e);
 		}
+		d.add(devicesDigest);
 		d.add(transientCount);
-		d.addUnordered(onceFired);
+		if (onceDigest == null) {
+			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired));
+		}
+		d.add(onceDigest);
 		// unordered collections: hash each element alone, then add the sorted element hashes
 		long[] bufs = new long[buffers.size()];
 		int nb = 0;
@@ -544,7 +634,13 @@ final class Machine implements MachineView {
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
 	void warnOnce(String site, String text, StepLog log) {
-		if (onceFired.add(site)) {
+		if (!onceFired.contains(site)) {
+			if (onceShared) {
+				onceFired = new HashSet<>(onceFired);
+				onceShared = false;
+			}
+			onceFired.add(site);
+			onceDigest = null;
 			log.warn(text);
 		} else {
 			log.note(() -> "suppressed (already printed once): " + text);

@@ -13,21 +13,47 @@ final class PageAllocator {
 	}
 
 	private final Map<Zone, FreeList> free = new EnumMap<>(Zone.class);
-	private final Map<Zone, long[]> bounds = new EnumMap<>(Zone.class);
+	private final Map<Zone, long[]> bounds;
+	/**
+	 * The zones (bit per ordinal) whose free list is shared with a copy or the original: copied before
+	 * the first change, so that copying a machine copies only the free lists a side changes afterwards.
+	 */
+	private int shared;
+	/** {@link #digest} of the current free lists, or null after a change. */
+	private Digest.Part digested;
 
-	private PageAllocator() {
+	private PageAllocator(Map<Zone, long[]> bounds) {
+		this.bounds = bounds;
 	}
 
 	PageAllocator copy() {
-		PageAllocator c = new PageAllocator();
-		for (Map.Entry<Zone, FreeList> e : free.entrySet()) {
-			c.free.put(e.getKey(), e.getValue().copy());
+		PageAllocator c = new PageAllocator(bounds); // zone bounds never change
+		c.free.putAll(free);
+		int all = 0;
+		for (Zone z : free.keySet()) {
+			all |= 1 << z.ordinal();
 		}
-		c.bounds.putAll(bounds);
+		shared = all;
+		c.shared = all;
+		c.digested = digested;
 		return c;
 	}
 
+	/** The zone's free list, to be changed: this allocator's own from now on. */
+	private FreeList own(Zone z) {
+		digested = null;
+		FreeList m = free.get(z);
+		int bit = 1 << z.ordinal();
+		if ((shared & bit) != 0) {
+			m = m.copy();
+			free.put(z, m);
+			shared &= ~bit;
+		}
+		return m;
+	}
+
 	PageAllocator(boolean ramAbove4g) {
+		this.bounds = new EnumMap<>(Zone.class);
 		add(Zone.DMA, Layout.ZONE_DMA_START, Layout.ZONE_DMA_END);
 		add(Zone.DMA32, Layout.ZONE_DMA32_START, Layout.ZONE_DMA32_END);
 		add(Zone.HIGHMEM, Layout.HIGHMEM_START, Layout.HIGHMEM_END);
@@ -45,7 +71,7 @@ final class PageAllocator {
 
 	/** First fit, aligned to {@code align}; -1 if the zone is full. */
 	long alloc(Zone z, long size, long align) {
-		return free.get(z).alloc(Layout.pageAlign(size), align);
+		return own(z).alloc(Layout.pageAlign(size), align);
 	}
 
 	long alloc(Zone z, long size) {
@@ -59,19 +85,26 @@ final class PageAllocator {
 		for (Zone z : ZONES) { // in the EnumMap's order, without its iterator
 			long[] b = bounds.get(z);
 			if (b != null && phys >= b[0] && phys < b[1]) {
-				free.get(z).free(phys, phys + size);
+				own(z).free(phys, phys + size);
 				return;
 			}
 		}
 	}
 
+	/** The free lists into d (hashed once per change). */
 	void digest(Digest d) {
-		for (Map.Entry<Zone, FreeList> z : free.entrySet()) {
-			FreeList f = z.getValue();
-			d.add(z.getKey()).add(f.size());
-			for (int i = 0; i < f.size(); i++) {
-				d.add(f.start(i)).add(f.end(i));
+		Digest.Part p = digested;
+		if (p == null) {
+			Digest own = new Digest();
+			for (Map.Entry<Zone, FreeList> z : free.entrySet()) {
+				FreeList f = z.getValue();
+				own.add(z.getKey()).add(f.size());
+				for (int i = 0; i < f.size(); i++) {
+					own.add(f.start(i)).add(f.end(i));
+				}
 			}
+			digested = p = Digest.Part.of(own);
 		}
+		d.add(p);
 	}
 }

@@ -9,7 +9,11 @@ import java.util.BitSet;
 final class PageArena {
 	final long base;
 	final long size;
-	private final BitSet used = new BitSet();
+	private BitSet used = new BitSet();
+	/** {@link #used} is shared with a copy or the original: copied before the first change. */
+	private boolean usedShared;
+	/** {@link #digest} of the pages in use, or null after a change. */
+	private Digest.Part digested;
 
 	PageArena(long base, long size) {
 		this.base = base;
@@ -27,6 +31,7 @@ final class PageArena {
 		for (int i = 0; i + n <= total; i++) {
 			int next = used.nextSetBit(i);
 			if (next < 0 || next >= i + n) {
+				own();
 				used.set(i, i + n);
 				return base + i * Layout.PAGE;
 			}
@@ -37,16 +42,37 @@ final class PageArena {
 
 	void free(long phys, long bytes) {
 		int i = (int) ((phys - base) / Layout.PAGE);
+		own();
 		used.clear(i, i + (int) Layout.pages(bytes));
 	}
 
-	/** The same pages in use as other (for Machine.copy). */
-	void copyUsedFrom(PageArena other) {
-		used.clear();
-		used.or(other.used);
+	/** Before a change: own bitmap, no cached digest. */
+	private void own() {
+		digested = null;
+		if (usedShared) {
+			used = (BitSet) used.clone();
+			usedShared = false;
+		}
 	}
 
+	/** The same pages in use as other (for Machine.copy): shared until either side changes. */
+	void copyUsedFrom(PageArena other) {
+		if (!other.usedShared) {
+			other.usedShared = true;
+		}
+		used = other.used;
+		usedShared = true;
+		digested = other.digested;
+	}
+
+	/** The arena into d (hashed once per change). */
 	void digest(Digest d) {
-		d.add(base).add(used);
+		Digest.Part p = digested;
+		if (p == null) {
+			Digest own = new Digest();
+			own.add(base).add(used);
+			digested = p = Digest.Part.of(own);
+		}
+		d.add(p);
 	}
 }

@@ -20,7 +20,14 @@ final class RangeMap<V> {
 	}
 
 	/** Own ranges. In a flat map (base == null) values are never null. */
-	private final TreeMap<Long, Seg<V>> map;
+	private TreeMap<Long, Seg<V>> map;
+	/**
+	 * {@link #map} is shared with a copy (or the original) of this map: copied before the first change,
+	 * so that copying a machine does not copy ranges that neither side changes afterwards.
+	 */
+	private boolean mapShared;
+	/** {@link #digest} of the current contents, or null after a change. */
+	private Digest.Part digested;
 	/** The shared ranges below, or null (flat map). Never changed. */
 	private final TreeMap<Long, Seg<V>> base;
 
@@ -41,6 +48,11 @@ final class RangeMap<V> {
 		if (end <= start) {
 			return;
 		}
+		if (mapShared) {
+			map = new TreeMap<>(map);
+			mapShared = false;
+		}
+		digested = null;
 		split(start);
 		split(end);
 		map.subMap(start, true, end, false).clear();
@@ -186,13 +198,57 @@ final class RangeMap<V> {
 		}
 	}
 
-	/** Feeds every set range and its value's hash code into d. */
+	/** Feeds every set range and its value's hash code into d (hashed once per change of this map). */
 	void digest(Digest d) {
-		List<Piece<V>> set = segments();
-		d.add(set.size());
-		for (Piece<V> p : set) {
-			d.add(p.start).add(p.end).add(Objects.hashCode(p.value));
+		Digest.Part p = digested;
+		if (p == null) {
+			digested = p = digestSegments();
 		}
+		d.add(p);
+	}
+
+	/**
+	 * The pieces {@link #segments()} returns, hashed in one merge of the own and base trees without
+	 * building them: own set segments as they are, base segments clipped to where no own segment lies.
+	 */
+	private Digest.Part digestSegments() {
+		Digest own = new Digest();
+		int n = 0;
+		java.util.Iterator<Map.Entry<Long, Seg<V>>> oi = map.entrySet().iterator();
+		java.util.Iterator<Map.Entry<Long, Seg<V>>> bi = base == null ? java.util.Collections.emptyIterator()
+				: base.entrySet().iterator();
+		Map.Entry<Long, Seg<V>> o = oi.hasNext() ? oi.next() : null;
+		Map.Entry<Long, Seg<V>> b = bi.hasNext() ? bi.next() : null;
+		long bStart = b == null ? 0 : b.getKey();
+		while (o != null || b != null) {
+			if (b != null && (o == null || bStart < o.getKey())) {
+				long end = o == null ? b.getValue().end : Math.min(b.getValue().end, o.getKey());
+				own.add(bStart).add(end).add(Objects.hashCode(b.getValue().value));
+				n++;
+				if (end == b.getValue().end) {
+					b = bi.hasNext() ? bi.next() : null;
+					bStart = b == null ? 0 : b.getKey();
+				} else {
+					bStart = end;
+				}
+			} else {
+				long oEnd = o.getValue().end;
+				if (o.getValue().value != null) {
+					own.add(o.getKey()).add(oEnd).add(Objects.hashCode(o.getValue().value));
+					n++;
+				}
+				// the own segment hides the base below it
+				while (b != null && b.getValue().end <= oEnd) {
+					b = bi.hasNext() ? bi.next() : null;
+					bStart = b == null ? 0 : b.getKey();
+				}
+				if (b != null && bStart < oEnd) {
+					bStart = oEnd;
+				}
+				o = oi.hasNext() ? oi.next() : null;
+			}
+		}
+		return Digest.Part.of(own.add(n));
 	}
 
 	/** The set segments in address order, as a flat map holds them. */
@@ -229,6 +285,18 @@ final class RangeMap<V> {
 
 	/** An independent map with the same contents: the base is shared, own segments (immutable) are copied. */
 	RangeMap<V> copy() {
-		return new RangeMap<>(new TreeMap<>(map), base);
+		if (map.isEmpty()) {
+			RangeMap<V> c = new RangeMap<>(new TreeMap<>(), base);
+			c.digested = digested;
+			return c;
+		}
+		// copy on write: the segments are immutable, the tree is copied by whichever side changes first
+		if (!mapShared) {
+			mapShared = true;
+		}
+		RangeMap<V> c = new RangeMap<>(map, base);
+		c.mapShared = true;
+		c.digested = digested;
+		return c;
 	}
 }

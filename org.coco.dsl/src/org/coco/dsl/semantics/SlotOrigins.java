@@ -32,6 +32,10 @@ final class SlotOrigins {
 		return i;
 	}
 
+	boolean isEmpty() {
+		return size == 0;
+	}
+
 	void put(int slot, long orig) {
 		int i = indexOf(slot);
 		if (keys[i] == EMPTY) {

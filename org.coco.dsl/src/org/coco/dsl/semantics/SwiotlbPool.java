@@ -18,9 +18,16 @@ public final class SwiotlbPool {
 	private final long base;
 	private final int nslabs;
 	private final boolean ccShared;
-	private final BitSet used = new BitSet();
+	private BitSet used = new BitSet();
 	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
 	private SlotOrigins orig = new SlotOrigins();
+	/**
+	 * {@link #used} and {@link #orig} are shared with a copy or the original: copied before the first
+	 * change, so that copying a machine does not copy the slots of pools that neither side changes.
+	 */
+	private boolean slotsShared;
+	/** {@link #digest} of the current state, or null after a change. */
+	private Digest.Part digested;
 	private int index;
 	/** Transient pools: where the pages came from (atomic pool or page allocator). */
 	final AtomicPool fromAtomic;
@@ -107,6 +114,7 @@ public final class SwiotlbPool {
 		int i = start;
 		do {
 			if (fits(i, nslots)) {
+				ownSlots();
 				used.set(i, i + nslots);
 				for (int k = 0; k < nslots; k++) {
 					orig.put(i + k, origAddr + (long) k * Layout.IO_TLB_SIZE);
@@ -135,15 +143,32 @@ public final class SwiotlbPool {
 	}
 
 	void release(int slot, int nslots) {
+		ownSlots();
 		used.clear(slot, slot + nslots);
+	}
+
+	/** Before a change: own slot tables, no cached digest. */
+	private void ownSlots() {
+		digested = null;
+		if (slotsShared) {
+			used = (BitSet) used.clone();
+			orig = orig.copy();
+			slotsShared = false;
+		}
 	}
 
 	/** A copy with the same slots in use and the same search cursor (for {@link Machine#copy()}). */
 	SwiotlbPool copy(AtomicPool from) {
 		SwiotlbPool c = new SwiotlbPool(name, kind, base, (long) nslabs * Layout.IO_TLB_SIZE, ccShared, from);
-		c.used.or(used);
-		c.orig = orig.copy();
+		if (!used.isEmpty() || !orig.isEmpty()) {
+			// copy on write (see slotsShared)
+			slotsShared = true;
+			c.used = used;
+			c.orig = orig;
+			c.slotsShared = true;
+		}
 		c.index = index;
+		c.digested = digested;
 		return c;
 	}
 
@@ -151,11 +176,18 @@ public final class SwiotlbPool {
 		return used.get(slot);
 	}
 
+	/** The pool's state into d (hashed once per change). */
 	void digest(Digest d) {
-		d.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
-		for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-			d.add(orig.get(i, 0L));
+		Digest.Part p = digested;
+		if (p == null) {
+			Digest own = new Digest();
+			own.add(name).add(kind).add(base).add(nslabs).add(ccShared).add(index).add(used);
+			for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
+				own.add(orig.get(i, 0L));
+			}
+			digested = p = Digest.Part.of(own);
 		}
+		d.add(p);
 	}
 
 	long origOf(int slot) {

@@ -1,0 +1,203 @@
+package org.coco.dsl.tests.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Random;
+
+import org.coco.dsl.coco.Model;
+import org.coco.dsl.coco.Platform;
+import org.coco.dsl.coco.Step;
+import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.Session;
+import org.coco.dsl.semantics.StateKey;
+import org.coco.dsl.tests.CocoInjectorProvider;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.testing.util.ParseHelper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.inject.Inject;
+
+/**
+ * The explorer's state digest is cached per component (range maps, page allocator, pools, once-only
+ * warnings) and copies share those components until either side changes them (copy on write). A
+ * cached digest must always be the digest of the current contents, and a change on one side must
+ * never show on the other: checked against machines and maps that never shared or cached anything.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(CocoInjectorProvider.class)
+class StateDigestTest {
+	@Inject
+	private ParseHelper<Model> parser;
+	private ExplorationFixtures fx;
+
+	@BeforeEach
+	void setUp() {
+		fx = new ExplorationFixtures(parser);
+	}
+
+	/** A fresh machine that replayed steps: its digest is computed from scratch (nothing shared or cached). */
+	private static StateKey replayed(Platform p, List<Step> steps) {
+		Session s = Session.open(p, RunOptions.defaults());
+		for (Step st : steps) {
+			s.replay(st);
+		}
+		return s.stateKey();
+	}
+
+	@Test
+	void copiesShareComponentsUntilEitherSideChangesThem() {
+		// bounces through the default pool (with a once-only warning), allocates from the restricted pool,
+		// converts, frees: every cached and shared component changes on one side or the other
+		Model m = fx.parse(ExplorationFixtures.example("cca-realm.coco") + """
+				scenario "a" on CcaRealm {
+				    b = alloc pages 8K
+				    m = map b -> nic bidirectional
+				    c = dma_alloc_coherent virtio_blk 4K
+				    m2 = map b -> virtio_blk bidirectional
+				    set_memory_decrypted b
+				    unmap m
+				}
+				scenario "b" on CcaRealm {
+				    d = alloc pages 4K
+				    n = map d -> nic to-device
+				    e = dma_alloc_coherent virtio_blk 8K
+				    unmap n
+				    free d
+				}
+				""");
+		Platform p = ExplorationFixtures.platform(m, "CcaRealm");
+		List<Step> a = ExplorationFixtures.scenario(m, "a").getSteps();
+		List<Step> b = ExplorationFixtures.scenario(m, "b").getSteps();
+		for (int split = 0; split <= a.size(); split++) {
+			Session orig = Session.open(p, RunOptions.defaults());
+			for (Step st : a.subList(0, split)) {
+				orig.replay(st);
+			}
+			StateKey before = orig.stateKey(); // cached now
+			Session copy = orig.copy();
+			assertEquals(before, copy.stateKey(), "a copy has its original's digest");
+			for (Step st : b) {
+				copy.replay(st);
+			}
+			assertEquals(before, orig.stateKey(), "stepping the copy leaves the original alone, split " + split);
+			assertEquals(replayed(p, a.subList(0, split)), orig.stateKey(), "split " + split);
+			assertNotEquals(before, copy.stateKey(), "the copy's digest follows its changes");
+			for (Step st : a.subList(split, a.size())) {
+				orig.replay(st);
+			}
+			java.util.ArrayList<Step> both = new java.util.ArrayList<>(a.subList(0, split));
+			both.addAll(b);
+			assertEquals(replayed(p, both), copy.stateKey(), "stepping the original leaves the copy alone, split " + split);
+			assertEquals(replayed(p, a), orig.stateKey(), "split " + split);
+		}
+	}
+
+	// ------------------------------------------------------------------ range maps (package-private: reflection)
+
+	private static final class Ranges {
+		private static final Constructor<?> NEW, DIGEST_NEW;
+		private static final Method PUT, SEGMENTS, FREEZE, COPY, DIGEST, KEY;
+		static {
+			try {
+				Class<?> type = Class.forName("org.coco.dsl.semantics.RangeMap");
+				Class<?> digest = Class.forName("org.coco.dsl.semantics.Digest");
+				NEW = type.getDeclaredConstructor();
+				PUT = type.getDeclaredMethod("put", long.class, long.class, Object.class);
+				SEGMENTS = type.getDeclaredMethod("segments");
+				FREEZE = type.getDeclaredMethod("freeze");
+				COPY = type.getDeclaredMethod("copy");
+				DIGEST = type.getDeclaredMethod("digest", digest);
+				DIGEST_NEW = digest.getDeclaredConstructor();
+				KEY = digest.getDeclaredMethod("key");
+				for (var x : List.of(NEW, PUT, SEGMENTS, FREEZE, COPY, DIGEST, DIGEST_NEW, KEY)) {
+					x.setAccessible(true);
+				}
+			} catch (ReflectiveOperationException e) {
+				throw new ExceptionInInitializerError(e);
+			}
+		}
+		final Object map;
+
+		Ranges(Object map) {
+			this.map = map;
+		}
+
+		static Ranges flat() throws Exception {
+			return new Ranges(NEW.newInstance());
+		}
+
+		void put(long start, long end, Long v) throws Exception {
+			PUT.invoke(map, start, end, v);
+		}
+
+		Ranges freeze() throws Exception {
+			return new Ranges(FREEZE.invoke(map));
+		}
+
+		Ranges copy() throws Exception {
+			return new Ranges(COPY.invoke(map));
+		}
+
+		Object digest() throws Exception {
+			Object d = DIGEST_NEW.newInstance();
+			DIGEST.invoke(map, d);
+			return KEY.invoke(d);
+		}
+
+		/** The digest a flat map holding exactly this map's segments has (the digest's definition). */
+		Object digestOfSegments() throws Exception {
+			Ranges flat = flat();
+			for (Object piece : (List<?>) SEGMENTS.invoke(map)) {
+				var rec = piece.getClass();
+				Method start = rec.getDeclaredMethod("start"), end = rec.getDeclaredMethod("end"), value = rec.getDeclaredMethod("value");
+				start.setAccessible(true);
+				end.setAccessible(true);
+				value.setAccessible(true);
+				flat.put((long) start.invoke(piece), (long) end.invoke(piece), (Long) value.invoke(piece));
+			}
+			return flat.digest();
+		}
+	}
+
+	@Test
+	void aLayeredRangeMapDigestsItsSegmentsAndCopiesDoNotShareChanges() throws Exception {
+		Random rnd = new Random(7);
+		for (int round = 0; round < 300; round++) {
+			Ranges booting = Ranges.flat();
+			for (int i = rnd.nextInt(6); i > 0; i--) {
+				long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
+				booting.put(s, e, rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3));
+			}
+			Ranges image = booting.freeze();
+			Object imageDigest = image.digest();
+			assertEquals(booting.digestOfSegments(), imageDigest, "round " + round);
+			Ranges run = image.copy();
+			for (int i = rnd.nextInt(10); i >= 0; i--) {
+				long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
+				run.put(s, e, rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3));
+				if (rnd.nextBoolean()) {
+					assertEquals(run.digestOfSegments(), run.digest(), "round " + round); // cached until the next put
+				}
+				if (i == 2) {
+					Ranges mid = run.copy();
+					Object then = run.digest();
+					run.put(0, 3, 9L);
+					assertEquals(then, mid.digest(), "a copy is unaffected by later puts on its original");
+					mid.put(5, 6, 8L);
+					assertEquals(run.digestOfSegments(), run.digest(), "round " + round);
+					assertEquals(mid.digestOfSegments(), mid.digest(), "round " + round);
+				}
+			}
+			assertEquals(run.digestOfSegments(), run.digest(), "round " + round);
+			assertEquals(imageDigest, image.digest(), "the image is not changed by its copies");
+			assertEquals(imageDigest, image.copy().digest(), "nor is a new copy");
+		}
+	}
+}
