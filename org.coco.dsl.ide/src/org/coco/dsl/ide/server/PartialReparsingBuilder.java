@@ -36,14 +36,18 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		super.unloadResource(uri);
 	}
 
-	/** True if the resource now holds the file's current text; false if it must be reloaded. */
 	private static boolean update(XtextResource resource) {
+		String newText = currentText(resource);
+		return newText != null && reparse(resource, newText);
+	}
+
+	/**
+	 * Brings a loaded resource to the given text by partial parsing. True if it now holds that text;
+	 * false if it must be reloaded (it may be half-updated then).
+	 */
+	public static boolean reparse(XtextResource resource, String newText) {
 		IParseResult parse = resource.isLoaded() ? resource.getParseResult() : null;
 		if (parse == null || parse.getRootNode() == null || resource.getContents().size() != 1) {
-			return false;
-		}
-		String newText = currentText(resource);
-		if (newText == null) {
 			return false;
 		}
 		String oldText = parse.getRootNode().getText();
