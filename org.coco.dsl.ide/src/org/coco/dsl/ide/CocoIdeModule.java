@@ -48,6 +48,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService.class;
 	}
 
+	/** The index exports only what other files can reference (see ReferableExports). */
+	public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+		return org.coco.dsl.ide.server.ReferableExports.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

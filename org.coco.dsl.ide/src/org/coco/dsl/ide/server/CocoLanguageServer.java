@@ -9,11 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutionException;
 
+import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.ide.server.LaunchArgs;
 import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.ide.server.ServerModule;
 
 import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
 
 /**
  * Starts the coco language server (Xtext's LSP implementation with coco's services) on stdio, or on
@@ -84,6 +87,12 @@ public final class CocoLanguageServer {
 			args.setTrace(new PrintWriter(System.err, true));
 		}
 		// ServerModule finds the coco language through META-INF/services/org.eclipse.xtext.ISetup.
-		Guice.createInjector(new ServerModule()).getInstance(ServerLauncher.class).start(args);
+		Guice.createInjector(module()).getInstance(ServerLauncher.class).start(args);
+	}
+
+	/** Xtext's server with coco's builder (partial parsing of edited files). */
+	public static Module module() {
+		return Modules.override(new ServerModule()).with(binder -> binder
+				.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(PartialReparsingBuilder.class));
 	}
 }

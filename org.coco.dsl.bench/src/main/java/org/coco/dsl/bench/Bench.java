@@ -189,7 +189,8 @@ public final class Bench {
 		for (boolean platformOnly : new boolean[] { true, false }) {
 			Path dir = Files.createDirectories(work.resolve(platformOnly ? "lsp-platform" : "lsp"));
 			SyntheticModel m = platformOnly ? LspLatency.platformOfLines(10_000) : SyntheticModel.ofLines(10_000);
-			LspLatency.Result r = LspLatency.measure(List.of(coco(), "lsp"), dir, m, quick ? 4 : 20);
+			LspLatency.Result r = LspLatency.measure(List.of(coco(), "lsp"), dir, m, quick ? 4 : 20,
+					quick ? 10 : LspLatency.WARMUP_EDITS);
 			line((platformOnly ? "platform only: " : "full model: ") + r.describe() + " (target ≤ 200 ms)");
 		}
 	}

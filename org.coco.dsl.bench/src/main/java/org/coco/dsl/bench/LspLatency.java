@@ -32,13 +32,24 @@ final class LspLatency {
 	/** Milliseconds between the keystrokes of the burst. */
 	static final int KEYSTROKE_MILLIS = 50;
 
-	record Result(long openMillis, long medianMillis, long maxMillis, long medianCpuMillis, int edits, long burstMillis,
-			int keystrokes) {
+	/** Edits not timed between the cold and the warm series: the JIT (C2) settles after some 60 edits. */
+	static final int WARMUP_EDITS = 100;
+
+	/** One timed series of edits and the burst that follows it. */
+	record Series(long medianMillis, long maxMillis, long medianCpuMillis, int edits, long burstMillis, int keystrokes) {
 		String describe() {
 			return String.format(Locale.ROOT,
-					"open → first diagnostics %d ms; after an edit: median %d ms, max %d ms over %d edits "
-							+ "(server CPU per edit: median %d ms); %d keystrokes %d ms apart: last one → its diagnostics %d ms",
-					openMillis, medianMillis, maxMillis, edits, medianCpuMillis, keystrokes, KEYSTROKE_MILLIS, burstMillis);
+					"after an edit: median %d ms, max %d ms over %d edits (server CPU per edit: median %d ms); "
+							+ "%d keystrokes %d ms apart: last one → its diagnostics %d ms",
+					medianMillis, maxMillis, edits, medianCpuMillis, keystrokes, KEYSTROKE_MILLIS, burstMillis);
+		}
+	}
+
+	/** The first edits after opening (cold JIT), and the same series again after WARMUP_EDITS more. */
+	record Result(long openMillis, Series cold, int warmupEdits, Series warm) {
+		String describe() {
+			return String.format(Locale.ROOT, "open → first diagnostics %d ms; cold: %s; warm (after %d more edits): %s",
+					openMillis, cold.describe(), warmupEdits, warm.describe());
 		}
 	}
 
@@ -59,7 +70,7 @@ final class LspLatency {
 		}
 	}
 
-	static Result measure(List<String> command, Path dir, SyntheticModel model, int edits) throws Exception {
+	static Result measure(List<String> command, Path dir, SyntheticModel model, int edits, int warmup) throws Exception {
 		Path file = dir.resolve("lsp.coco");
 		model.writeCoco(file);
 		String text = Files.readString(file);
@@ -80,25 +91,57 @@ final class LspLatency {
 			await(published, d -> true);
 			long open = (System.nanoTime() - t0) / 1_000_000;
 
-			int version = 1;
-			String current = site.name();
+			Session session = new Session(server, uri, start, site.name(), process, published);
+			Series cold = session.series(edits);
+			for (int i = 0; i < warmup; i++) {
+				session.edit(null, null);
+			}
+			Series warm = session.series(edits);
+			server.shutdown().get(30, TimeUnit.SECONDS);
+			server.exit();
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				long e = System.nanoTime();
+				boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+				System.err.println("exit: " + exited + " after " + (System.nanoTime() - e) / 1_000_000 + " ms");
+			}
+			return new Result(open, cold, warmup, warm);
+		} finally {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) { // a profiled server writes its recording on exit
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	/** The open document and the state of the edited reference. */
+	private static final class Session {
+		final LanguageServer server;
+		final String uri;
+		final Position start;
+		final String name;
+		final Process process;
+		final BlockingQueue<PublishDiagnosticsParams> published;
+		int version = 1;
+		int count;
+		String current;
+
+		Session(LanguageServer server, String uri, Position start, String name, Process process,
+				BlockingQueue<PublishDiagnosticsParams> published) {
+			this.server = server;
+			this.uri = uri;
+			this.start = start;
+			this.name = name;
+			this.process = process;
+			this.published = published;
+			this.current = name;
+		}
+
+		/** Timed edits, then the burst, then a repair (not timed). */
+		Series series(int edits) throws InterruptedException {
 			List<Long> times = new ArrayList<>();
 			List<Long> cpu = new ArrayList<>();
 			for (int i = 0; i < edits; i++) {
-				// a new unknown name each time, so that only the diagnostics of this edit match
-				String next = i % 2 == 0 ? "nosuch" + i : site.name();
-				long cpu0 = cpuMillis(process);
-				long begin = System.nanoTime();
-				replace(server, uri, ++version, start, current, next);
-				await(published, reflects(next, next.equals(site.name())));
-				times.add((System.nanoTime() - begin) / 1_000_000);
-				cpu.add(cpuMillis(process) - cpu0);
-				current = next;
-				if (System.getenv("COCO_BENCH_VERBOSE") != null) {
-					System.err.println("edit " + i + " (" + next + "): " + times.get(i) + " ms, server CPU " + cpu.get(i) + " ms");
-				}
+				edit(times, cpu);
 			}
-
 			// The burst: type "typo" after the name, then its last keystroke repairs nothing: the
 			// diagnostics must name the whole word.
 			String word = "typo";
@@ -113,21 +156,35 @@ final class LspLatency {
 			}
 			await(published, reflects(current + word, false));
 			long burst = (System.nanoTime() - last) / 1_000_000;
-
-			server.shutdown().get(30, TimeUnit.SECONDS);
-			server.exit();
-			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
-				long e = System.nanoTime();
-				boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-				System.err.println("exit: " + exited + " after " + (System.nanoTime() - e) / 1_000_000 + " ms");
-			}
+			current += word;
+			replace(server, uri, ++version, start, current, name);
+			await(published, reflects(name, true));
+			current = name;
 			Collections.sort(times);
 			Collections.sort(cpu);
-			return new Result(open, times.get(times.size() / 2), times.get(times.size() - 1), cpu.get(cpu.size() / 2),
-					edits, burst, word.length());
-		} finally {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) { // a profiled server writes its recording on exit
-				process.destroyForcibly();
+			return new Series(times.get(times.size() / 2), times.get(times.size() - 1), cpu.get(cpu.size() / 2), edits,
+					burst, word.length());
+		}
+
+		/** One edit that breaks or repairs the reference; timed if the lists are given. */
+		void edit(List<Long> times, List<Long> cpu) throws InterruptedException {
+			int i = count++;
+			// a new unknown name each time, so that only the diagnostics of this edit match
+			String next = current.equals(name) ? "nosuch" + i : name;
+			long cpu0 = cpuMillis(process);
+			long begin = System.nanoTime();
+			replace(server, uri, ++version, start, current, next);
+			await(published, reflects(next, next.equals(name)));
+			long millis = (System.nanoTime() - begin) / 1_000_000;
+			long cpuUsed = cpuMillis(process) - cpu0;
+			current = next;
+			if (times != null) {
+				times.add(millis);
+				cpu.add(cpuUsed);
+			}
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
+				System.err.println("edit " + i + " (" + next + "): " + millis + " ms, server CPU " + cpuUsed + " ms"
+						+ (times == null ? " (warm-up)" : ""));
 			}
 		}
 	}
@@ -249,12 +306,13 @@ final class LspLatency {
 	}
 
 	/**
-	 * {@code LspLatency [--platform-only] [--lines N] [--edits N] COMMAND...}: one measurement, for
+	 * {@code LspLatency [--platform-only] [--lines N] [--edits N] [--warmup N] COMMAND...}: one measurement, for
 	 * profiling (e.g. COMMAND = ./coco lsp with COCO_JAVA_OPTS=-XX:StartFlightRecording=...).
 	 */
 	public static void main(String[] args) throws Exception {
 		int lines = 10_000;
 		int edits = 20;
+		int warmup = WARMUP_EDITS;
 		boolean platformOnly = false;
 		int i = 0;
 		for (; i < args.length && args[i].startsWith("--"); i++) {
@@ -262,6 +320,7 @@ final class LspLatency {
 			case "--platform-only" -> platformOnly = true;
 			case "--lines" -> lines = Integer.parseInt(args[++i]);
 			case "--edits" -> edits = Integer.parseInt(args[++i]);
+			case "--warmup" -> warmup = Integer.parseInt(args[++i]);
 			default -> throw new IllegalArgumentException(args[i]);
 			}
 		}
@@ -269,7 +328,7 @@ final class LspLatency {
 		Path dir = Files.createTempDirectory("coco-lsp-bench");
 		SyntheticModel model = platformOnly ? platformOfLines(lines) : SyntheticModel.ofLines(lines);
 		try {
-			System.out.println(model + ": " + measure(command, dir, model, edits).describe());
+			System.out.println(model + ": " + measure(command, dir, model, edits, warmup).describe());
 		} finally {
 			cleanup(dir);
 			Files.deleteIfExists(dir);

@@ -369,6 +369,86 @@ class LanguageServerTest {
 		assertEquals(syntaxOnly, awaitErrors(uri, count, errors -> errors.stream().noneMatch(e -> e.contains("'nx'"))));
 	}
 
+	/**
+	 * The server re-parses an edited file partially: after a burst of range edits (breaking a reference,
+	 * a syntax error made and repaired, several changes in one message), its diagnostics are those of the
+	 * same text parsed whole (a full-text change to that text, which the server reloads).
+	 */
+	@Test
+	void aBurstOfRangeEditsEndsWithTheDiagnosticsOfTheWholeText() throws Exception {
+		String uri = uri("burst.coco");
+		String text = FIXTURE.replace("Lab", "Burst");
+		var docs = server.getTextDocumentService();
+		docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "coco", 1, text)));
+		publishedAfter(uri, 0);
+		int count = publishCount(uri);
+		int version = 1;
+		// each change is computed on the text left by the ones before it, as an editor sends them
+		List<List<java.util.function.Function<String, TextDocumentContentChangeEvent>>> burst = List.of(
+				List.of(t -> edit(t, "legacy to-device", 6, "legxcy")),
+				List.of(t -> edit(t, "    }\n    device legacy", 5, "")), // a syntax error: a device's "}" deleted
+				List.of(t -> edit(t, "dma-mask 32", 0, "  ")),
+				List.of(t -> edit(t, "    device legacy", 0, "    }\n")), // repaired
+				List.of(t -> edit(t, "gpu : pci", 3, "gpx"), t -> edit(t, "expect direct", 0, "  ")));
+		for (var message : burst) {
+			List<TextDocumentContentChangeEvent> change = new java.util.ArrayList<>();
+			for (var next : message) {
+				TextDocumentContentChangeEvent e = next.apply(text);
+				change.add(e);
+				text = apply(text, e);
+			}
+			docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, ++version), change));
+		}
+		List<org.eclipse.lsp4j.Diagnostic> edited = quiet(uri, count);
+		assertTrue(edited.stream().anyMatch(d -> message(d).contains("'legxcy'")), edited.toString());
+		assertTrue(edited.stream().anyMatch(d -> message(d).contains("'gpu'")), edited.toString());
+
+		count = publishCount(uri);
+		docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, ++version),
+				List.of(new TextDocumentContentChangeEvent(text))));
+		assertEquals(edited, quiet(uri, count));
+	}
+
+	/** A change of `length` characters at the first occurrence of needle in text. */
+	static TextDocumentContentChangeEvent edit(String text, String needle, int length, String replacement) {
+		int offset = text.indexOf(needle);
+		assertTrue(offset >= 0, needle);
+		return new TextDocumentContentChangeEvent(new Range(position(text, offset), position(text, offset + length)),
+				replacement);
+	}
+
+	static Position position(String text, int offset) {
+		String before = text.substring(0, offset);
+		int line = (int) before.chars().filter(c -> c == '\n').count();
+		return new Position(line, offset - (before.lastIndexOf('\n') + 1));
+	}
+
+	static String apply(String text, TextDocumentContentChangeEvent e) {
+		int start = offset(text, e.getRange().getStart());
+		int end = offset(text, e.getRange().getEnd());
+		return text.substring(0, start) + e.getText() + text.substring(end);
+	}
+
+	static int offset(String text, Position p) {
+		int at = 0;
+		for (int i = 0; i < p.getLine(); i++) {
+			at = text.indexOf('\n', at) + 1;
+		}
+		return at + p.getCharacter();
+	}
+
+	/** The diagnostics published last once uri has been published after `after` and then 1.5 s passed without any. */
+	static List<org.eclipse.lsp4j.Diagnostic> quiet(String uri, int after) throws InterruptedException {
+		publishedAfter(uri, after);
+		int seen;
+		do {
+			seen = publishCount(uri);
+			Thread.sleep(1500);
+		} while (publishCount(uri) != seen);
+		List<PublishDiagnosticsParams> list = published.get(uri);
+		return list.get(list.size() - 1).getDiagnostics();
+	}
+
 	/** The error messages of the first publication after `after` that satisfies done. */
 	static List<String> awaitErrors(String uri, int after, java.util.function.Predicate<List<String>> done)
 			throws InterruptedException {
