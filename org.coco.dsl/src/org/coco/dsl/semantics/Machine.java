@@ -634,17 +634,7 @@ final class Machine implements MachineView {
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
 	void warnOnce(String site, String text, StepLog log) {
-		if (!onceFired.contains(site)) {
-			if (onceShared) {
-				onceFired = new HashSet<>(onceFired);
-				onceShared = false;
-			}
-			onceFired.add(site);
-			onceDigest = null;
-			log.warn(text);
-		} else {
-			log.note(() -> "suppressed (already printed once): " + text);
-		}
+		warnOnce(site, () -> text, log);
 	}
 
 	/**
@@ -652,7 +642,13 @@ final class Machine implements MachineView {
 	 * is printed, else when the notes are read. The supplier must capture values, not state.
 	 */
 	void warnOnce(String site, java.util.function.Supplier<String> text, StepLog log) {
-		if (onceFired.add(site)) {
+		if (!onceFired.contains(site)) {
+			if (onceShared) { // copy on write: the set is shared with a copy or the original
+				onceFired = new HashSet<>(onceFired);
+				onceShared = false;
+			}
+			onceFired.add(site);
+			onceDigest = null;
 			log.warn(text.get());
 		} else {
 			log.note(() -> "suppressed (already printed once): " + text.get());
