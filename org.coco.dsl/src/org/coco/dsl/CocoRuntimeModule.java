@@ -64,4 +64,9 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 	public Class<? extends org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return org.coco.dsl.validation.UnresolvedReferenceMessages.class;
 	}
+
+	/** Proxy types remembered per reference and owner class (performance, see the class). */
+	public Class<? extends org.eclipse.xtext.linking.ILinker> bindILinker() {
+		return org.coco.dsl.linking.CocoLinker.class;
+	}
 }

@@ -1,0 +1,34 @@
+package org.coco.dsl.linking;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.xtext.linking.lazy.LazyLinker;
+
+/**
+ * Xtext's lazy linker with each proxy type remembered. The linker works out the class of every proxy it
+ * creates through EcoreGenericsUtil and a subtype search (5.6 % of a language-server edit in profiles),
+ * although the answer depends only on the reference and the owner's class.
+ */
+public class CocoLinker extends LazyLinker {
+	private record Key(EReference reference, EClass owner) {
+	}
+
+	private final Map<Key, EClass> proxyTypes = new ConcurrentHashMap<>();
+
+	@Override
+	protected EClass getProxyType(EObject obj, EReference eRef) {
+		Key key = new Key(eRef, obj.eClass());
+		EClass type = proxyTypes.get(key);
+		if (type == null) {
+			type = super.getProxyType(obj, eRef);
+			if (type != null) {
+				proxyTypes.put(key, type);
+			}
+		}
+		return type;
+	}
+}
