@@ -73,8 +73,7 @@ public final class StepPrinter {
 			if (m.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND)) {
 				sb.append(m.getKind().getLiteral()).append(' ');
 			}
-			MapSource src = m.getTarget() == null ? null : m.getTarget().getRef();
-			sb.append(src instanceof Buffer b ? b.getName() : src instanceof Mmio io ? io.getName() : "?");
+			sb.append(m.getTarget() == null ? "?" : name(m.getTarget().getRef()));
 			sb.append(" -> ").append(m.getDevice().getName()).append(' ').append(m.getDirection().getLiteral());
 			sb.append(attrs(m.getAttrs()));
 			if (m.getOffset() != 0) {
@@ -88,6 +87,12 @@ public final class StepPrinter {
 		if (step instanceof UnmapStep u) {
 			return "unmap " + u.getMapping().getName() + attrs(u.getAttrs());
 		}
+		String other = writtenAlike(step);
+		return other != null ? other : "// " + step.eClass().getName();
+	}
+
+	/** A step that the source and the trace write alike (the rest differ in names, offsets, sizes, attributes); else null. */
+	private static String writtenAlike(Step step) {
 		if (step instanceof SyncStep s) {
 			return "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
 		}
@@ -106,7 +111,7 @@ public final class StepPrinter {
 		if (step instanceof ExpectDataStep c) {
 			return "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
 		}
-		return "// " + step.eClass().getName();
+		return null;
 	}
 
 	/**
@@ -128,25 +133,8 @@ public final class StepPrinter {
 		if (step instanceof UnmapStep u) {
 			return "unmap " + u.getMapping().getName();
 		}
-		if (step instanceof SyncStep s) {
-			return "sync " + s.getMapping().getName() + " " + s.getTarget().getLiteral();
-		}
-		if (step instanceof FreeStep f) {
-			return "free " + f.getBuffer().getName() + (f.isFail() ? " encrypt-fails" : "");
-		}
-		if (step instanceof ConvertStep c) {
-			return c.getOp().getLiteral() + " " + c.getBuffer().getName() + (c.isFail() ? " fails" : "");
-		}
-		if (step instanceof CpuMapStep cm) {
-			return cm.getOp().getLiteral() + " " + cm.getBuffer().getName();
-		}
-		if (step instanceof WriteStep w) {
-			return w.getWriter().getLiteral() + " writes " + w.getBuffer().getName() + " " + Hex.of(w.getPattern());
-		}
-		if (step instanceof ExpectDataStep c) {
-			return "check " + c.getBuffer().getName() + (c.isDeviceView() ? " device-sees " : " cpu-sees ") + Hex.of(c.getPattern());
-		}
-		return step.eClass().getName();
+		String other = writtenAlike(step);
+		return other != null ? other : step.eClass().getName();
 	}
 
 	private static String name(MapSource src) {
