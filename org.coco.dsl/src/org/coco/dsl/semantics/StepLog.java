@@ -27,45 +27,35 @@ final class StepLog {
 	}
 
 	void warn(String text) {
-		StepList<String> l = growable(warnings);
-		warnings = l;
-		l.append(text);
+		warnings = append(warnings, text);
 	}
 
 	void change(PageStateChange c) {
-		StepList<PageStateChange> l = growable(changes);
-		changes = l;
-		l.append(c);
+		changes = append(changes, c);
 	}
 
 	void conversion(Conversion c) {
-		StepList<Conversion> l = growable(conversions);
-		conversions = l;
-		l.append(c);
+		conversions = append(conversions, c);
 	}
 
 	void freed(MemRange r) {
-		StepList<MemRange> l = growable(freed);
-		freed = l;
-		l.append(r);
+		freed = append(freed, r);
 	}
 
-	/** The list to append to: a StepList from the first entry on (the empty List.of() is shared). */
-	private static <T> StepList<T> growable(List<T> l) {
-		return l instanceof StepList<T> s ? s : new StepList<>(2);
+	/** l with v appended: a StepList from the first entry on (the empty List.of() is shared). */
+	private static <T> StepList<T> append(List<T> l, T v) {
+		StepList<T> s = l instanceof StepList<T> g ? g : new StepList<>(2);
+		s.append(v);
+		return s;
 	}
 
 	void note(String text) {
-		StepList<Object> l = growable(notes);
-		notes = l;
-		l.append(text);
+		notes = append(notes, text);
 	}
 
 	/** A note whose text is formatted when the notes are read; the supplier must capture values, not state. */
 	void note(Supplier<String> text) {
-		StepList<Object> l = growable(notes);
-		notes = l;
-		l.append(text);
+		notes = append(notes, text);
 	}
 
 	/** The notes' texts, formatting the lazy ones. */
