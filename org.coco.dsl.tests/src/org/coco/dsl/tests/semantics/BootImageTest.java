@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,87 +212,11 @@ class BootImageTest {
 
 	// ------------------------------------------------------------------ the layered range map
 
-	/** RangeMap is package-private: driven through reflection (the tests are another bundle). */
-	private static final class Ranges {
-		private static final Class<?> TYPE;
-		private static final Constructor<?> NEW;
-		private static final Method PUT, PIECES, SEGMENTS, FREEZE, COPY, MEMCPY;
-		static {
-			try {
-				TYPE = Class.forName("org.coco.dsl.semantics.RangeMap");
-				NEW = TYPE.getDeclaredConstructor();
-				PUT = TYPE.getDeclaredMethod("put", long.class, long.class, Object.class);
-				PIECES = TYPE.getDeclaredMethod("pieces", long.class, long.class);
-				SEGMENTS = TYPE.getDeclaredMethod("segments");
-				FREEZE = TYPE.getDeclaredMethod("freeze");
-				COPY = TYPE.getDeclaredMethod("copy");
-				MEMCPY = TYPE.getDeclaredMethod("copy", long.class, long.class, long.class);
-				for (var x : List.of(NEW, PUT, PIECES, SEGMENTS, FREEZE, COPY, MEMCPY)) {
-					x.setAccessible(true);
-				}
-			} catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
-		final Object map;
-
-		Ranges(Object map) {
-			this.map = map;
-		}
-
-		static Ranges flat() throws Exception {
-			return new Ranges(NEW.newInstance());
-		}
-
-		void put(long start, long end, Long v) throws Exception {
-			PUT.invoke(map, start, end, v);
-		}
-
-		String pieces(long start, long end) throws Exception {
-			return String.valueOf(PIECES.invoke(map, start, end));
-		}
-
-		String segments() throws Exception {
-			return String.valueOf(SEGMENTS.invoke(map));
-		}
-
-		Ranges freeze() throws Exception {
-			return new Ranges(FREEZE.invoke(map));
-		}
-
-		Ranges copy() throws Exception {
-			return new Ranges(COPY.invoke(map));
-		}
-
-		/** RangeMap.copy(src, dst, len): memcpy. */
-		void copy(long src, long dst, long len) throws Exception {
-			MEMCPY.invoke(map, src, dst, len);
-		}
-
-		private static Object component(Object piece, String name) throws Exception {
-			Method m = piece.getClass().getDeclaredMethod(name);
-			m.setAccessible(true);
-			return m.invoke(piece);
-		}
-
-		/** memcpy as a put of every piece of the source: what copy(src, dst, len) must equal. */
-		void copyPieceByPiece(long src, long dst, long len) throws Exception {
-			for (Object p : (List<?>) PIECES.invoke(map, src, src + len)) {
-				long start = (long) component(p, "start"), end = (long) component(p, "end");
-				put(dst + (start - src), dst + (end - src), (Long) component(p, "value"));
-			}
-		}
-	}
-
 	@Test
 	void aRangeCopyEqualsAPutOfEveryPieceOfItsSource() throws Exception {
 		Random rnd = new Random(7);
 		for (int round = 0; round < 300; round++) {
-			Ranges booting = Ranges.flat();
-			for (int i = rnd.nextInt(6); i > 0; i--) {
-				long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
-				booting.put(s, e, rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3));
-			}
+			Ranges booting = Ranges.randomBoot(rnd);
 			Ranges image = booting.freeze();
 			Ranges fast = image.copy();
 			Ranges slow = image.copy();

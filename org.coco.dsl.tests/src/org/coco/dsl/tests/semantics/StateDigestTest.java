@@ -3,8 +3,6 @@ package org.coco.dsl.tests.semantics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Random;
 
@@ -99,82 +97,11 @@ class StateDigestTest {
 		}
 	}
 
-	// ------------------------------------------------------------------ range maps (package-private: reflection)
-
-	private static final class Ranges {
-		private static final Constructor<?> NEW, DIGEST_NEW;
-		private static final Method PUT, SEGMENTS, FREEZE, COPY, DIGEST, KEY;
-		static {
-			try {
-				Class<?> type = Class.forName("org.coco.dsl.semantics.RangeMap");
-				Class<?> digest = Class.forName("org.coco.dsl.semantics.Digest");
-				NEW = type.getDeclaredConstructor();
-				PUT = type.getDeclaredMethod("put", long.class, long.class, Object.class);
-				SEGMENTS = type.getDeclaredMethod("segments");
-				FREEZE = type.getDeclaredMethod("freeze");
-				COPY = type.getDeclaredMethod("copy");
-				DIGEST = type.getDeclaredMethod("digest", digest);
-				DIGEST_NEW = digest.getDeclaredConstructor();
-				KEY = digest.getDeclaredMethod("key");
-				for (var x : List.of(NEW, PUT, SEGMENTS, FREEZE, COPY, DIGEST, DIGEST_NEW, KEY)) {
-					x.setAccessible(true);
-				}
-			} catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
-		final Object map;
-
-		Ranges(Object map) {
-			this.map = map;
-		}
-
-		static Ranges flat() throws Exception {
-			return new Ranges(NEW.newInstance());
-		}
-
-		void put(long start, long end, Long v) throws Exception {
-			PUT.invoke(map, start, end, v);
-		}
-
-		Ranges freeze() throws Exception {
-			return new Ranges(FREEZE.invoke(map));
-		}
-
-		Ranges copy() throws Exception {
-			return new Ranges(COPY.invoke(map));
-		}
-
-		Object digest() throws Exception {
-			Object d = DIGEST_NEW.newInstance();
-			DIGEST.invoke(map, d);
-			return KEY.invoke(d);
-		}
-
-		/** The digest a flat map holding exactly this map's segments has (the digest's definition). */
-		Object digestOfSegments() throws Exception {
-			Ranges flat = flat();
-			for (Object piece : (List<?>) SEGMENTS.invoke(map)) {
-				var rec = piece.getClass();
-				Method start = rec.getDeclaredMethod("start"), end = rec.getDeclaredMethod("end"), value = rec.getDeclaredMethod("value");
-				start.setAccessible(true);
-				end.setAccessible(true);
-				value.setAccessible(true);
-				flat.put((long) start.invoke(piece), (long) end.invoke(piece), (Long) value.invoke(piece));
-			}
-			return flat.digest();
-		}
-	}
-
 	@Test
 	void aLayeredRangeMapDigestsItsSegmentsAndCopiesDoNotShareChanges() throws Exception {
 		Random rnd = new Random(7);
 		for (int round = 0; round < 300; round++) {
-			Ranges booting = Ranges.flat();
-			for (int i = rnd.nextInt(6); i > 0; i--) {
-				long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
-				booting.put(s, e, rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3));
-			}
+			Ranges booting = Ranges.randomBoot(rnd);
 			Ranges image = booting.freeze();
 			Object imageDigest = image.digest();
 			assertEquals(booting.digestOfSegments(), imageDigest, "round " + round);
