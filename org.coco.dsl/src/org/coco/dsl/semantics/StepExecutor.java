@@ -8,6 +8,7 @@ import java.util.Set;
 import org.coco.dsl.coco.AllocStep;
 import org.coco.dsl.coco.Attr;
 import org.coco.dsl.coco.Buffer;
+import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.coco.CoherentAlloc;
 import org.coco.dsl.coco.ConfigSwitch;
 import org.coco.dsl.coco.ConvertOp;
@@ -148,20 +149,31 @@ final class StepExecutor {
 		Outcome outcome;
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
-		if (step instanceof TsmStep t) {
+		// by classifier id: one int switch and one cast instead of a chain of interface type checks
+		switch (step.eClass().getClassifierID()) {
+		case CocoPackage.TSM_STEP -> {
+			TsmStep t = (TsmStep) step;
 			subj.device = t.getDevice();
 			outcome = TsmStateMachine.apply(m, m.dev(t.getDevice()), t.getOp(), t.getTsm(), t.isFail(), log);
 			expects = t.getExpectations();
-		} else if (step instanceof AllocStep a) {
+		}
+		case CocoPackage.ALLOC_STEP -> {
+			AllocStep a = (AllocStep) step;
 			outcome = alloc(a, subj, log);
 			expects = a.getExpectations();
-		} else if (step instanceof MapStep ms) {
+		}
+		case CocoPackage.MAP_STEP -> {
+			MapStep ms = (MapStep) step;
 			outcome = map(ms, subj, log);
 			expects = ms.getExpectations();
-		} else if (step instanceof UnmapStep u) {
+		}
+		case CocoPackage.UNMAP_STEP -> {
+			UnmapStep u = (UnmapStep) step;
 			outcome = unmap(u, subj, log);
 			expects = u.getExpectations();
-		} else if (step instanceof SyncStep s) {
+		}
+		case CocoPackage.SYNC_STEP -> {
+			SyncStep s = (SyncStep) step;
 			Mapping mp = m.mappings.get(s.getMapping());
 			if (mp == null) {
 				log.rule("§4.8", "dma_sync_single");
@@ -172,7 +184,9 @@ final class StepExecutor {
 				outcome = SyncUnmap.sync(m, mp, s.getTarget(), log);
 			}
 			expects = s.getExpectations();
-		} else if (step instanceof FreeStep f) {
+		}
+		case CocoPackage.FREE_STEP -> {
+			FreeStep f = (FreeStep) step;
 			Buf b = m.buffers.get(f.getBuffer());
 			if (b == null) {
 				log.rule("§4.7", "free");
@@ -187,10 +201,14 @@ final class StepExecutor {
 				outcome = FreePaths.free(m, b, f.isFail(), log);
 			}
 			expects = f.getExpectations();
-		} else if (step instanceof ConvertStep c) {
+		}
+		case CocoPackage.CONVERT_STEP -> {
+			ConvertStep c = (ConvertStep) step;
 			outcome = convert(c, subj, log);
 			expects = c.getExpectations();
-		} else if (step instanceof CpuMapStep cm) {
+		}
+		case CocoPackage.CPU_MAP_STEP -> {
+			CpuMapStep cm = (CpuMapStep) step;
 			Buf b = m.buffers.get(cm.getBuffer());
 			if (b == null) {
 				log.rule("§3", cm.getOp().getLiteral());
@@ -200,32 +218,40 @@ final class StepExecutor {
 				outcome = Heaps.cpuMap(m, b, cm.getOp(), log);
 			}
 			expects = cm.getExpectations();
-		} else if (step instanceof WriteStep w) {
+		}
+		case CocoPackage.WRITE_STEP -> {
+			WriteStep w = (WriteStep) step;
 			outcome = write(w, subj, log);
 			expects = w.getExpectations();
-		} else if (step instanceof ExpectDataStep c) {
+		}
+		case CocoPackage.EXPECT_DATA_STEP -> {
+			ExpectDataStep c = (ExpectDataStep) step;
 			outcome = read(c.getBuffer(), c.isDeviceView(), subj, log);
 			Long seen = outcome instanceof Outcome.Data dt ? dt.pattern() : null;
 			boolean pass = seen != null && seen == c.getPattern();
 			dataCheck = new ExpectationResult(c, pass, (c.isDeviceView() ? "device" : "cpu") + " sees " + Hex.of(c.getPattern()),
 					outcome.describe(), log.last());
-		} else {
-			outcome = new Outcome.Error("step kind not supported");
+		}
+		default -> outcome = new Outcome.Error("step kind not supported");
 		}
 		List<ExpectationResult> results = dataCheck == null ? List.of() : List.of(dataCheck);
+		boolean violationExpected = false;
 		if (!expects.isEmpty()) { // most steps expect nothing: no state lookup, no list
 			PageState state = subjectState(subj);
 			results = new ArrayList<>(results);
 			for (int i = 0; i < expects.size(); i++) {
 				Expectation e = expects.get(i);
 				if (e instanceof org.coco.dsl.coco.ExpectViolation) {
+					violationExpected = true;
 					continue; // judged after the invariant checks (Session.step)
 				}
 				results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 			}
 		}
-		return new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes, log.leaked,
-				results, subj.device, subj.memory, log.conversions, log.freed);
+		StepResult r = new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes,
+				log.leaked, results, subj.device, subj.memory, log.conversions, log.freed);
+		r.violationExpected = violationExpected;
+		return r;
 	}
 
 	private PageState subjectState(Subject s) {

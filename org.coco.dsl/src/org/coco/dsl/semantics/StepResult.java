@@ -56,10 +56,23 @@ public final class StepResult {
 		this.stateChanges = frozen(stateChanges);
 		this.leakedPages = leakedPages;
 		this.expectations = frozen(expectations);
+		this.kind = step.eClass().getClassifierID();
 	}
 
 	/** {@link Invariants}' addresses handed to a device, computed once per step for the checks that ask. */
 	Object handed;
+
+	/**
+	 * The step's classifier id ({@code CocoPackage.MAP_STEP}, ...): the step classes are leaves, so an int
+	 * comparison answers what an instanceof of the step interface would (the invariants ask it per check).
+	 */
+	final int kind;
+
+	/**
+	 * False when the executor saw that the step has no `expect violates` (judged after the invariant
+	 * checks), so the session need not look; true (look) for results it made without reading them.
+	 */
+	boolean violationExpected = true;
 
 	/**
 	 * A read-only view: the lists come from the step's own {@link StepLog} and are not changed after the
@@ -73,8 +86,10 @@ public final class StepResult {
 	StepResult withMoreExpectations(List<ExpectationResult> more) {
 		List<ExpectationResult> all = new java.util.ArrayList<>(expectations);
 		all.addAll(more);
-		return new StepResult(step, index, description, outcome, rule, path, warnings, loggedNotes, stateChanges, leakedPages,
-				all, device, reached, conversions, freed);
+		StepResult r = new StepResult(step, index, description, outcome, rule, path, warnings, loggedNotes, stateChanges,
+				leakedPages, all, device, reached, conversions, freed);
+		r.violationExpected = violationExpected;
+		return r;
 	}
 
 	/** The Step EObject, for mapping to a source line. */
