@@ -33,6 +33,7 @@ import org.coco.dsl.coco.TsmStep;
 import org.coco.dsl.coco.UnmapStep;
 import org.coco.dsl.coco.WriteStep;
 import org.coco.dsl.coco.Writer;
+import org.eclipse.emf.ecore.impl.BasicEObjectImpl;
 
 /** Runs one step on the machine and checks its expectations. */
 final class StepExecutor {
@@ -88,23 +89,29 @@ final class StepExecutor {
 	 * reference (of the object or of what it contains) is null.
 	 */
 	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
-		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
+		// The model's objects are BasicEObjectImpls: through that class the calls below are virtual calls and
+		// its type check one compare, where the EObject / InternalEObject interfaces, over the many classes
+		// met here, cost an interface dispatch and a search of the supertypes each.
+		BasicEObjectImpl bo = o instanceof BasicEObjectImpl b ? b : null;
+		SingleReferences sr = SINGLE_REFERENCES.get(bo != null ? bo.eClass() : o.eClass());
 		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
-		org.eclipse.emf.ecore.InternalEObject io = (org.eclipse.emf.ecore.InternalEObject) o;
 		for (int i = 0; i < refs.length; i++) {
 			org.eclipse.emf.ecore.EReference r = refs[i];
-			Object v = io.eGet(sr.ids()[i], true, true); // resolve: Xtext links lazily
-			if (v instanceof org.eclipse.emf.ecore.EObject e) {
-				if (e.eIsProxy()) {
+			int id = sr.ids()[i];
+			// resolve: Xtext links lazily
+			Object v = bo != null ? bo.eGet(id, true, true) : ((org.eclipse.emf.ecore.InternalEObject) o).eGet(id, true, true);
+			if (v != null) { // a single reference holds an EObject or null
+				BasicEObjectImpl bv = v instanceof BasicEObjectImpl b ? b : null;
+				if (bv != null ? bv.eIsProxy() : ((org.eclipse.emf.ecore.EObject) v).eIsProxy()) {
 					return r.getName();
 				}
 				if (r.isContainment()) {
-					String inner = unresolved(e, nulls);
+					String inner = unresolved(bv != null ? bv : (org.eclipse.emf.ecore.EObject) v, nulls);
 					if (inner != null) {
 						return inner;
 					}
 				}
-			} else if (v == null) {
+			} else {
 				if (r.getLowerBound() > 0) {
 					return r.getName();
 				}
