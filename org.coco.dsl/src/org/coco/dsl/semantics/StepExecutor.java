@@ -157,7 +157,8 @@ final class StepExecutor {
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
 		// by classifier id: one int switch and one cast instead of a chain of interface type checks
-		switch (step.eClass().getClassifierID()) {
+		int kind = step.eClass().getClassifierID();
+		switch (kind) {
 		case CocoPackage.TSM_STEP -> {
 			TsmStep t = (TsmStep) step;
 			subj.device = t.getDevice();
@@ -255,8 +256,8 @@ final class StepExecutor {
 				results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 			}
 		}
-		StepResult r = new StepResult(step, index, desc, outcome, log.last(), log.path, log.warnings, log.notes, log.changes,
-				log.leaked, results, subj.device, subj.memory, log.conversions, log.freed);
+		StepResult r = new StepResult(step, kind, index, desc, outcome, log.last(), log.path, log.warnings, log.notes,
+				log.changes, log.leaked, results, subj.device, subj.memory, log.conversions, log.freed);
 		r.violationExpected = violationExpected;
 		return r;
 	}

@@ -33,11 +33,12 @@ public final class StepResult {
 	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
 			List<String> warnings, List<Object> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations) {
-		this(step, index, description, outcome, rule, path, warnings, notes, stateChanges, leakedPages, expectations, null,
-				List.of(), List.of(), List.of());
+		this(step, step.eClass().getClassifierID(), index, description, outcome, rule, path, warnings, notes, stateChanges,
+				leakedPages, expectations, null, List.of(), List.of(), List.of());
 	}
 
-	StepResult(Step step, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
+	/** {@code kind}: the step's classifier id, which the executor has read already. */
+	StepResult(Step step, int kind, int index, String description, Outcome outcome, Rule rule, List<Rule> path,
 			List<String> warnings, List<Object> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations, Device device, List<MemRange> reached, List<Conversion> conversions,
 			List<MemRange> freed) {
@@ -56,7 +57,7 @@ public final class StepResult {
 		this.stateChanges = frozen(stateChanges);
 		this.leakedPages = leakedPages;
 		this.expectations = frozen(expectations);
-		this.kind = step.eClass().getClassifierID();
+		this.kind = kind;
 	}
 
 	/** {@link Invariants}' addresses handed to a device, computed once per step for the checks that ask. */
@@ -86,8 +87,8 @@ public final class StepResult {
 	StepResult withMoreExpectations(List<ExpectationResult> more) {
 		List<ExpectationResult> all = new java.util.ArrayList<>(expectations);
 		all.addAll(more);
-		StepResult r = new StepResult(step, index, description, outcome, rule, path, warnings, loggedNotes, stateChanges,
-				leakedPages, all, device, reached, conversions, freed);
+		StepResult r = new StepResult(step, kind, index, description, outcome, rule, path, warnings, loggedNotes,
+				stateChanges, leakedPages, all, device, reached, conversions, freed);
 		r.violationExpected = violationExpected;
 		return r;
 	}
