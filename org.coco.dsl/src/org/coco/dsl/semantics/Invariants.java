@@ -201,7 +201,7 @@ public final class Invariants {
 
 	private static boolean isMmio(MapStep ms) {
 		return ms.getAttrs().contains(Attr.MMIO) || (ms.getTarget() != null && ms.getTarget().getRef() instanceof Mmio)
-				|| (ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND) && ms.getKind() == MapKind.RESOURCE);
+				|| (StepExecutor.kindSet(ms) && ms.getKind() == MapKind.RESOURCE);
 	}
 
 	// ------------------------------------------------------------------ the checks

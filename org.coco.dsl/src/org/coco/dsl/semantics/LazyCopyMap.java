@@ -50,7 +50,8 @@ final class LazyCopyMap<K, V> {
 
 	/** The entry without copying it: callers must not change it. */
 	V peek(K key) {
-		V v = own.get(key);
+		// most runs own few entries (a device state is copied only when a step changes it): no lookup then
+		V v = own.isEmpty() ? null : own.get(key);
 		return v != null ? v : template.get(key);
 	}
 

@@ -343,9 +343,8 @@ final class StepExecutor {
 		subj.device = d;
 		MapSource src = ms.getTarget().getRef();
 		Set<Attr> attrs = MapRouter.normalise(m, ms.getAttrs(), log);
-		boolean kindSet = ms.eIsSet(org.coco.dsl.coco.CocoPackage.Literals.MAP_STEP__KIND);
-		MapKind kind = kindSet ? ms.getKind() : null;
-		List<Buf.Chunk> ranges = new ArrayList<>();
+		MapKind kind = kindSet(ms) ? ms.getKind() : null;
+		List<Buf.Chunk> ranges = null;
 		boolean mmio = false;
 		Buf buf = null;
 		if (src instanceof Mmio mm) {
@@ -355,6 +354,7 @@ final class StepExecutor {
 				kind = MapKind.RESOURCE;
 			}
 			long size = ms.getSize() != 0 ? ms.getSize() : mm.getSize() - ms.getOffset();
+			ranges = new ArrayList<>();
 			ranges.add(new Buf.Chunk(mm.getBase() + ms.getOffset(), size));
 		} else if (src instanceof Buffer bn) {
 			buf = m.buffers.get(bn);
@@ -379,10 +379,14 @@ final class StepExecutor {
 			}
 			if (ms.getOffset() != 0 || ms.getSize() != 0) {
 				long size = ms.getSize() != 0 ? ms.getSize() : buf.size() - ms.getOffset();
+				ranges = new ArrayList<>();
 				ranges.add(new Buf.Chunk(buf.phys() + ms.getOffset(), size));
 			} else {
-				ranges.addAll(buf.chunks);
+				ranges = buf.chunks; // MapRouter.map only reads them: no copy
 			}
+		}
+		if (ranges == null) {
+			ranges = new ArrayList<>();
 		}
 		if (kind == null) {
 			kind = MapKind.SINGLE;
@@ -406,6 +410,15 @@ final class StepExecutor {
 		}
 		reached(mp, subj);
 		return o;
+	}
+
+	/**
+	 * Whether the map step says its kind (`map sg ...`): eIsSet by feature id, as eIsSet by feature first
+	 * maps the feature to its id through the class.
+	 */
+	static boolean kindSet(MapStep ms) {
+		return ms instanceof BasicEObjectImpl b ? b.eIsSet(CocoPackage.MAP_STEP__KIND)
+				: ms.eIsSet(CocoPackage.Literals.MAP_STEP__KIND);
 	}
 
 	private static Set<Attr> attrsOrNone(Set<Attr> a) {

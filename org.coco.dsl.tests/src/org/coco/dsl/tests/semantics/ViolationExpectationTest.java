@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.ExpectationResult;
 import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.StepResult;
 import org.coco.dsl.semantics.Trace;
 import org.coco.dsl.tests.CocoInjectorProvider;
 import org.eclipse.xtext.testing.InjectWith;
@@ -78,5 +81,25 @@ class ViolationExpectationTest {
 		Model m = parser.parse(REALM + "scenario \"s\" on R {\nc = dma_alloc_coherent blk 16K expect violates 4\n}\n");
 		Trace t = CocoRuntime.run((Scenario) m.getElements().get(1), RunOptions.defaults().withInvariantChecking(false));
 		assertEquals("invariants not checked in this run", t.failures().get(0).actual());
+	}
+
+	@Test
+	void aStepThatDidNotRunStillHasItsAnnouncedViolationJudged() throws Exception {
+		// the unresolved buffer makes the step an engine error before it runs; its `expect violates` is still judged
+		Trace t = run("free nosuch expect violates 16");
+		StepResult r = t.steps().get(0);
+		assertTrue(r.outcome().describe().contains("unresolved reference"), r.describe());
+		assertEquals(1, r.expectations().size(), r.describe());
+		assertEquals("violates §6.16", r.expectations().get(0).expected());
+		assertFalse(r.expectations().get(0).passed());
+	}
+
+	@Test
+	void aViolationAnnouncedAfterOtherExpectationsIsJudgedAfterThem() throws Exception {
+		Trace t = run("c = dma_alloc_coherent blk 16K expect ok expect violates 4 expect violates 5");
+		StepResult r = t.steps().get(0);
+		assertEquals(List.of("ok", "violates §6.4", "violates §6.5"), r.expectations().stream().map(ExpectationResult::expected).toList(),
+				r.describe());
+		assertTrue(r.expectationsPassed(), r.describe());
 	}
 }
