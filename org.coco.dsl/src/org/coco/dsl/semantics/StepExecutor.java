@@ -93,7 +93,7 @@ final class StepExecutor {
 		// its type check one compare, where the EObject / InternalEObject interfaces, over the many classes
 		// met here, cost an interface dispatch and a search of the supertypes each.
 		BasicEObjectImpl bo = o instanceof BasicEObjectImpl b ? b : null;
-		SingleReferences sr = SINGLE_REFERENCES.get(bo != null ? bo.eClass() : o.eClass());
+		SingleReferences sr = singleReferences(o);
 		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
 		for (int i = 0; i < refs.length; i++) {
 			org.eclipse.emf.ecore.EReference r = refs[i];
@@ -121,6 +121,30 @@ final class StepExecutor {
 			}
 		}
 		return null;
+	}
+
+	/** {@link #singleReferences} by Java class: a direct-mapped table, entries replaced on collision. */
+	private static final ByClass[] BY_CLASS = new ByClass[64];
+
+	private record ByClass(Class<?> type, SingleReferences refs) {
+	}
+
+	/**
+	 * The object's single references. eClass() costs two megamorphic calls per object, so the answer for a
+	 * generated coco class (whose objects all have the one EClass) is kept by its Java class.
+	 */
+	private static SingleReferences singleReferences(org.eclipse.emf.ecore.EObject o) {
+		Class<?> c = o.getClass();
+		int slot = System.identityHashCode(c) & (BY_CLASS.length - 1);
+		ByClass e = BY_CLASS[slot];
+		if (e != null && e.type() == c) {
+			return e.refs();
+		}
+		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
+		if (c.getName().startsWith("org.coco.dsl.coco.impl.")) { // a generated class: one EClass per Java class
+			BY_CLASS[slot] = new ByClass(c, sr); // racy but safe: an immutable record, any winner is right
+		}
+		return sr;
 	}
 
 	/** Scratch of {@link #execute}: whether the step has a null reference. */
@@ -157,7 +181,7 @@ final class StepExecutor {
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
 		// by classifier id: one int switch and one cast instead of a chain of interface type checks
-		int kind = step.eClass().getClassifierID();
+		int kind = kind(step);
 		switch (kind) {
 		case CocoPackage.TSM_STEP -> {
 			TsmStep t = (TsmStep) step;
@@ -260,6 +284,45 @@ final class StepExecutor {
 				log.changes, log.leaked, results, subj.device, subj.memory, log.conversions, log.freed);
 		r.violationExpected = violationExpected;
 		return r;
+	}
+
+	/**
+	 * The step's classifier id. eClass() is two megamorphic calls per object (the interface method, then the
+	 * class's eStaticClass()), so the generated step classes are recognised by their Java class first.
+	 */
+	static int kind(Step step) {
+		Class<?> c = step.getClass();
+		if (c == org.coco.dsl.coco.impl.MapStepImpl.class) {
+			return CocoPackage.MAP_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.AllocStepImpl.class) {
+			return CocoPackage.ALLOC_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.UnmapStepImpl.class) {
+			return CocoPackage.UNMAP_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.FreeStepImpl.class) {
+			return CocoPackage.FREE_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.SyncStepImpl.class) {
+			return CocoPackage.SYNC_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.TsmStepImpl.class) {
+			return CocoPackage.TSM_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.WriteStepImpl.class) {
+			return CocoPackage.WRITE_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.ExpectDataStepImpl.class) {
+			return CocoPackage.EXPECT_DATA_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.ConvertStepImpl.class) {
+			return CocoPackage.CONVERT_STEP;
+		}
+		if (c == org.coco.dsl.coco.impl.CpuMapStepImpl.class) {
+			return CocoPackage.CPU_MAP_STEP;
+		}
+		return step.eClass().getClassifierID();
 	}
 
 	private PageState subjectState(Subject s) {
