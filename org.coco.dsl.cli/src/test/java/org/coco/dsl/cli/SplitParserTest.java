@@ -75,15 +75,19 @@ class SplitParserTest {
 	}
 
 	@Test
-	void theCutIsAnElementLineNearTheMiddle() throws Exception {
+	void theCutHalvesTheTextWithScenarioTextWeighedTwice() throws Exception {
 		String text = allExamples();
-		int cut = SplitParser.cut(text);
-		assertTrue(elementLines(text).contains(cut), "cut " + cut);
-		for (int other : elementLines(text)) {
-			assertTrue(Math.abs(other - text.length() / 2) >= Math.abs(cut - text.length() / 2), other + " is nearer than " + cut);
-		}
-		assertEquals(-1, SplitParser.cut("platform P {\n}"), "no element line after the first");
+		assertTrue(elementLines(text).contains(SplitParser.cut(text)), "the cut is an element line");
+		// a platform of 1,000 characters and 11 scenarios of 100: weights 1,000 + 11 x 200, half is 1,600: the
+		// weight before the 4th scenario (before the 3rd: 1,400, the 5th: 1,800)
+		String platform = "platform P {\n  technology tdx\n" + " ".repeat(967) + "\n}\n";
+		String scenario = "scenario \"s\" on P {\n  free b\n" + " ".repeat(69) + "}\n";
+		assertEquals(1000, platform.length());
+		assertEquals(100, scenario.length());
+		assertEquals(1300, SplitParser.cut(platform + scenario.repeat(11)));
+		assertEquals(-1, SplitParser.cut("platform P {\n}"), "no element line after the first character");
 		assertEquals(-1, SplitParser.cut(""));
+		assertEquals(6, SplitParser.cut("// x\n\nscenario \"s\" on P {\n}\n"), "after a comment");
 	}
 
 	@Test
