@@ -106,7 +106,8 @@ final class SplitParser implements IParser {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return null;
-		} catch (RuntimeException | StackOverflowError e) {
+		} catch (RuntimeException | StackOverflowError | LinkageError e) {
+			// LinkageError: the node model's links below were not found (another Xtext than the one tested)
 			return null;
 		}
 	}
@@ -229,23 +230,28 @@ final class SplitParser implements IParser {
 		return out;
 	}
 
-	// The node model has no public way to move nodes between trees; its package-private links are set directly.
-	private static final MethodHandle SET_FIRST_CHILD;
-	private static final MethodHandle SET_PARENT;
-	private static final MethodHandle SET_NEXT;
-	private static final MethodHandle SET_PREVIOUS;
-	static {
-		try {
-			MethodHandles.Lookup composite = MethodHandles.privateLookupIn(CompositeNode.class, MethodHandles.lookup());
-			MethodHandles.Lookup node = MethodHandles.privateLookupIn(AbstractNode.class, MethodHandles.lookup());
-			SET_FIRST_CHILD = composite.findVirtual(CompositeNode.class, "basicSetFirstChild",
-					MethodType.methodType(void.class, AbstractNode.class));
-			SET_PARENT = node.findVirtual(AbstractNode.class, "basicSetParent", MethodType.methodType(void.class, CompositeNode.class));
-			SET_NEXT = node.findVirtual(AbstractNode.class, "basicSetNextSibling", MethodType.methodType(void.class, AbstractNode.class));
-			SET_PREVIOUS = node.findVirtual(AbstractNode.class, "basicSetPreviousSibling",
-					MethodType.methodType(void.class, AbstractNode.class));
-		} catch (ReflectiveOperationException e) {
-			throw new ExceptionInInitializerError(e);
+	/**
+	 * The node model has no public way to move nodes between trees; its package-private links are set directly.
+	 * In a class of their own: should they not be found, only the split parse fails (see parseInTwo).
+	 */
+	private static final class Links {
+		static final MethodHandle SET_FIRST_CHILD;
+		static final MethodHandle SET_PARENT;
+		static final MethodHandle SET_NEXT;
+		static final MethodHandle SET_PREVIOUS;
+		static {
+			try {
+				MethodHandles.Lookup composite = MethodHandles.privateLookupIn(CompositeNode.class, MethodHandles.lookup());
+				MethodHandles.Lookup node = MethodHandles.privateLookupIn(AbstractNode.class, MethodHandles.lookup());
+				SET_FIRST_CHILD = composite.findVirtual(CompositeNode.class, "basicSetFirstChild",
+						MethodType.methodType(void.class, AbstractNode.class));
+				SET_PARENT = node.findVirtual(AbstractNode.class, "basicSetParent", MethodType.methodType(void.class, CompositeNode.class));
+				SET_NEXT = node.findVirtual(AbstractNode.class, "basicSetNextSibling", MethodType.methodType(void.class, AbstractNode.class));
+				SET_PREVIOUS = node.findVirtual(AbstractNode.class, "basicSetPreviousSibling",
+						MethodType.methodType(void.class, AbstractNode.class));
+			} catch (ReflectiveOperationException e) {
+				throw new ExceptionInInitializerError(e);
+			}
 		}
 	}
 
@@ -253,12 +259,12 @@ final class SplitParser implements IParser {
 	private static void setChildren(ICompositeNode parent, List<INode> children) {
 		int n = children.size();
 		try {
-			SET_FIRST_CHILD.invoke((CompositeNode) parent, (AbstractNode) children.get(0));
+			Links.SET_FIRST_CHILD.invoke((CompositeNode) parent, (AbstractNode) children.get(0));
 			for (int i = 0; i < n; i++) {
 				AbstractNode child = (AbstractNode) children.get(i);
-				SET_PARENT.invoke(child, (CompositeNode) parent);
-				SET_NEXT.invoke(child, (AbstractNode) children.get((i + 1) % n));
-				SET_PREVIOUS.invoke(child, (AbstractNode) children.get((i + n - 1) % n));
+				Links.SET_PARENT.invoke(child, (CompositeNode) parent);
+				Links.SET_NEXT.invoke(child, (AbstractNode) children.get((i + 1) % n));
+				Links.SET_PREVIOUS.invoke(child, (AbstractNode) children.get((i + n - 1) % n));
 			}
 		} catch (RuntimeException | Error e) {
 			throw e;
