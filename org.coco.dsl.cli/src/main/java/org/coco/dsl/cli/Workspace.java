@@ -149,6 +149,9 @@ final class Workspace {
 				byte[] bytes = Files.readAllBytes(file);
 				checkUtf8(file, bytes);
 				Resource resource = resourceSet.createResource(URI.createFileURI(file.toString()));
+				if (resource instanceof XtextResource x) {
+					x.setParser(new SplitParser(x.getParser(), SplitParser.MIN_CHARS));
+				}
 				resource.load(new java.io.ByteArrayInputStream(bytes), resourceSet.getLoadOptions());
 				resources.add(resource);
 			} catch (IOException | RuntimeException e) {
