@@ -58,7 +58,8 @@ final class Machine implements MachineView {
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
 	 */
 	final List<Mapping> liveMapped = new ArrayList<>();
-	private Set<String> onceFired = new HashSet<>();
+	/** Set by each constructor (a copy shares its original's). */
+	private Set<String> onceFired;
 	/** {@link #onceFired} is shared with a copy or the original: copied before the first change. */
 	private boolean onceShared;
 	/** Digest of {@link #onceFired}, or null after a change. */
@@ -76,14 +77,16 @@ final class Machine implements MachineView {
 		final PageArena pages;
 
 		CoherentArea(String name, long base, long size) {
+			this(name, new PageArena(base, size));
+		}
+
+		private CoherentArea(String name, PageArena pages) {
 			this.name = name;
-			this.pages = new PageArena(base, size);
+			this.pages = pages;
 		}
 
 		CoherentArea copy() {
-			CoherentArea c = new CoherentArea(name, pages.base, pages.size);
-			c.pages.copyUsedFrom(pages);
-			return c;
+			return new CoherentArea(name, pages.copy());
 		}
 
 		long alloc(long bytes) {
@@ -254,6 +257,7 @@ final class Machine implements MachineView {
 		this.coherentPools = booted.coherentPools.freeze();
 		this.devices = booted.devices.freeze();
 		this.restrictedIndex = PoolIndex.of(restricted.values());
+		this.onceFired = new HashSet<>();
 	}
 
 	/** Boots a machine and freezes it into a boot image (see {@link #copy()}). */
@@ -272,6 +276,7 @@ final class Machine implements MachineView {
 		this.coherentPools = new LazyCopyMap<>(CoherentArea::copy);
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = null;
+		this.onceFired = new HashSet<>();
 		bootSwiotlb();
 		bootRestricted();
 		bootAtomic();
@@ -584,20 +589,27 @@ final class Machine implements MachineView {
 			if (!b.live) {
 				continue;
 			}
-			Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
-					.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
-					.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
-			for (Buf.Chunk c : b.chunks) {
-				e.add(c.phys()).add(c.size());
+			Digest.Part part = b.digested;
+			if (part == null) {
+				Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
+						.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
+						.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
+				for (Buf.Chunk c : b.chunks) {
+					e.add(c.phys()).add(c.size());
+				}
+				b.digested = part = Digest.Part.of(e);
 			}
-			Mapping last = lastMapping.get(b);
-			e.add(last != null && last.live && last.mapped);
-			bufs[nb++] = e.first();
+			Mapping last = lastMapping.isEmpty() ? null : lastMapping.get(b);
+			bufs[nb++] = new Digest().add(part).add(last != null && last.live && last.mapped).first();
 		}
 		long[] maps = new long[mappings.size()];
 		int nm = 0;
 		for (Mapping mp : mappings.values()) {
 			if (!mp.live || !mp.mapped) {
+				continue;
+			}
+			if (mp.digested != null) {
+				maps[nm++] = mp.digested.a();
 				continue;
 			}
 			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
@@ -617,6 +629,7 @@ final class Machine implements MachineView {
 					}
 				}
 			}
+			mp.digested = Digest.Part.of(e);
 			maps[nm++] = e.first();
 		}
 		java.util.Arrays.sort(bufs, 0, nb);

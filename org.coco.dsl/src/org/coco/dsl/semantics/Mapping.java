@@ -48,6 +48,13 @@ final class Mapping {
 	/** The buffer mapped (null for MMIO) and the mapping's name in the scenario (null if unnamed). */
 	Buf buf;
 	org.coco.dsl.coco.Buffer key;
+	/**
+	 * {@link Machine#stateKey()}'s digest of this mapping, once computed: the map step that makes a mapping
+	 * sets its fields and segments, afterwards only {@link #live} and {@link #mapped} change (an unmapped
+	 * mapping is not digested, nor is a transient pool released only by its unmap), so the part stays
+	 * valid and a copy takes it along.
+	 */
+	Digest.Part digested;
 
 	Mapping(String name, Device device, Direction dir, Set<Attr> attrs, boolean mmio) {
 		this.name = name;
@@ -73,6 +80,7 @@ final class Mapping {
 		}
 		c.live = live;
 		c.mapped = mapped;
+		c.digested = digested;
 		return c;
 	}
 }
