@@ -49,10 +49,10 @@ final class Machine implements MachineView {
 	final LazyCopyMap<Device, DeviceState> devices;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
 	private final PoolIndex restrictedIndex;
-	final Map<Buffer, Buf> buffers = new HashMap<>();
-	final Map<Buffer, Mapping> mappings = new HashMap<>();
+	final RefMap<Buffer, Buf> buffers;
+	final RefMap<Buffer, Mapping> mappings;
 	/** Latest mapping per buffer, for `device writes buf` / `check buf device-sees`. */
-	final Map<Buf, Mapping> lastMapping = new HashMap<>();
+	final RefMap<Buf, Mapping> lastMapping;
 	/**
 	 * The mappings that were live and mapped when made (a superset of those still live; pruned as they
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
@@ -146,12 +146,11 @@ final class Machine implements MachineView {
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
 		Copies<Buf> bufs = new Copies<>();
-		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
-			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
-					pool.apply(e.getValue().restrictedPool));
-			bufs.put(e.getValue(), c);
-			buffers.put(e.getKey(), c);
-		}
+		this.buffers = o.buffers.copy(null, (k, b) -> {
+			Buf c = b.copy(atomics.getOrDefault(b.atomicPool, b.atomicPool), pool.apply(b.restrictedPool));
+			bufs.put(b, c);
+			return c;
+		});
 		Copies<Mapping> maps = new Copies<>();
 		java.util.function.Function<Mapping, Mapping> mapping = q -> {
 			Mapping c = maps.get(q);
@@ -163,12 +162,8 @@ final class Machine implements MachineView {
 			}
 			return c;
 		};
-		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
-			mappings.put(e.getKey(), mapping.apply(e.getValue()));
-		}
-		for (Map.Entry<Buf, Mapping> e : o.lastMapping.entrySet()) {
-			lastMapping.put(bufs.getOrDefault(e.getKey(), e.getKey()), mapping.apply(e.getValue()));
-		}
+		this.mappings = o.mappings.copy(null, (k, mp) -> mapping.apply(mp));
+		this.lastMapping = o.lastMapping.copy(k -> bufs.getOrDefault((Buf) k, (Buf) k), (k, mp) -> mapping.apply(mp));
 		for (Mapping mp : o.liveMapped) {
 			if (mp.live && mp.mapped) {
 				liveMapped.add(mapping.apply(mp));
@@ -258,6 +253,9 @@ final class Machine implements MachineView {
 		this.devices = booted.devices.freeze();
 		this.restrictedIndex = PoolIndex.of(restricted.values());
 		this.onceFired = new HashSet<>();
+		this.buffers = new RefMap<>();
+		this.mappings = new RefMap<>();
+		this.lastMapping = new RefMap<>();
 	}
 
 	/** Boots a machine and freezes it into a boot image (see {@link #copy()}). */
@@ -277,6 +275,9 @@ final class Machine implements MachineView {
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = null;
 		this.onceFired = new HashSet<>();
+		this.buffers = new RefMap<>();
+		this.mappings = new RefMap<>();
+		this.lastMapping = new RefMap<>();
 		bootSwiotlb();
 		bootRestricted();
 		bootAtomic();
@@ -585,8 +586,9 @@ final class Machine implements MachineView {
 		// unordered collections: hash each element alone, then add the sorted element hashes
 		long[] bufs = new long[buffers.size()];
 		int nb = 0;
-		for (Buf b : buffers.values()) {
-			if (!b.live) {
+		for (int bi = 0; bi < buffers.capacity(); bi++) {
+			Buf b = buffers.valueAt(bi);
+			if (b == null || !b.live) {
 				continue;
 			}
 			Digest.Part part = b.digested;
@@ -604,8 +606,9 @@ final class Machine implements MachineView {
 		}
 		long[] maps = new long[mappings.size()];
 		int nm = 0;
-		for (Mapping mp : mappings.values()) {
-			if (!mp.live || !mp.mapped) {
+		for (int mi = 0; mi < mappings.capacity(); mi++) {
+			Mapping mp = mappings.valueAt(mi);
+			if (mp == null || !mp.live || !mp.mapped) {
 				continue;
 			}
 			if (mp.digested != null) {

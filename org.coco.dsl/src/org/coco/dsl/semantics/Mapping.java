@@ -68,6 +68,10 @@ final class Mapping {
 	Mapping copy(java.util.function.Function<SwiotlbPool, SwiotlbPool> pools) {
 		Mapping c = new Mapping(name, device, dir, attrs, mmio);
 		for (Segment s : segments) {
+			if (s.pool == null) { // fields set by the map step only: shared (a bounce segment points at a copied pool)
+				c.segments.add(s);
+				continue;
+			}
 			Segment t = new Segment(s.orig, s.size);
 			t.via = s.via;
 			t.dma = s.dma;
