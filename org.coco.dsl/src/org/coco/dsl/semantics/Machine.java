@@ -3,7 +3,6 @@ package org.coco.dsl.semantics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,8 @@ final class Machine implements MachineView {
 	/** The default io_tlb_mem: default pool then dynamic pools (null entries never). */
 	final List<org.coco.dsl.semantics.SwiotlbPool> defaultMem = new ArrayList<>();
 	final LazyCopyMap<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> restricted;
-	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new LinkedHashMap<>();
+	/** In zone order, the order boot adds them in (an EnumMap: a copy puts three entries). */
+	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new java.util.EnumMap<>(Zone.class);
 	final LazyCopyMap<Device, CoherentArea> coherentPools;
 	final LazyCopyMap<Device, DeviceState> devices;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
