@@ -49,10 +49,11 @@ final class Machine implements MachineView {
 	final LazyCopyMap<Device, DeviceState> devices;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
 	private final PoolIndex restrictedIndex;
-	final RefMap<Buffer, Buf> buffers;
-	final RefMap<Buffer, Mapping> mappings;
+	/** {@link RefMap}s (Maps by type, so that code compiled against the fields' type keeps working). */
+	final Map<Buffer, Buf> buffers;
+	final Map<Buffer, Mapping> mappings;
 	/** Latest mapping per buffer, for `device writes buf` / `check buf device-sees`. */
-	final RefMap<Buf, Mapping> lastMapping;
+	final Map<Buf, Mapping> lastMapping;
 	/**
 	 * The mappings that were live and mapped when made (a superset of those still live; pruned as they
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
@@ -146,7 +147,7 @@ final class Machine implements MachineView {
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
 		Copies<Buf> bufs = new Copies<>();
-		this.buffers = o.buffers.copy(null, (k, b) -> {
+		this.buffers = refs(o.buffers).copy(null, (k, b) -> {
 			Buf c = b.copy(atomics.getOrDefault(b.atomicPool, b.atomicPool), pool.apply(b.restrictedPool));
 			bufs.put(b, c);
 			return c;
@@ -162,8 +163,8 @@ final class Machine implements MachineView {
 			}
 			return c;
 		};
-		this.mappings = o.mappings.copy(null, (k, mp) -> mapping.apply(mp));
-		this.lastMapping = o.lastMapping.copy(k -> bufs.getOrDefault((Buf) k, (Buf) k), (k, mp) -> mapping.apply(mp));
+		this.mappings = refs(o.mappings).copy(null, (k, mp) -> mapping.apply(mp));
+		this.lastMapping = refs(o.lastMapping).copy(k -> bufs.getOrDefault((Buf) k, (Buf) k), (k, mp) -> mapping.apply(mp));
 		for (Mapping mp : o.liveMapped) {
 			if (mp.live && mp.mapped) {
 				liveMapped.add(mapping.apply(mp));
@@ -178,6 +179,10 @@ final class Machine implements MachineView {
 		onceDigest = o.onceDigest;
 		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
+	}
+
+	private static <K, V> RefMap<K, V> refs(Map<K, V> m) {
+		return (RefMap<K, V>) m;
 	}
 
 	/**
@@ -586,8 +591,9 @@ final class Machine implements MachineView {
 		// unordered collections: hash each element alone, then add the sorted element hashes
 		long[] bufs = new long[buffers.size()];
 		int nb = 0;
-		for (int bi = 0; bi < buffers.capacity(); bi++) {
-			Buf b = buffers.valueAt(bi);
+		RefMap<Buffer, Buf> bufTable = refs(buffers);
+		for (int bi = 0; bi < bufTable.capacity(); bi++) {
+			Buf b = bufTable.valueAt(bi);
 			if (b == null || !b.live) {
 				continue;
 			}
@@ -606,8 +612,9 @@ final class Machine implements MachineView {
 		}
 		long[] maps = new long[mappings.size()];
 		int nm = 0;
-		for (int mi = 0; mi < mappings.capacity(); mi++) {
-			Mapping mp = mappings.valueAt(mi);
+		RefMap<Buffer, Mapping> mapTable = refs(mappings);
+		for (int mi = 0; mi < mapTable.capacity(); mi++) {
+			Mapping mp = mapTable.valueAt(mi);
 			if (mp == null || !mp.live || !mp.mapped) {
 				continue;
 			}

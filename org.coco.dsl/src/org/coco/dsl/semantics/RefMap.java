@@ -1,5 +1,10 @@
 package org.coco.dsl.semantics;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -7,9 +12,10 @@ import java.util.function.BiFunction;
  * and latest mappings: an open-addressing table of two arrays, so that {@link Machine#copy()} copies
  * it with two array copies and replaces the values in place, where a HashMap copy hashed and
  * allocated a node per entry (the explorer copies a machine per explored state). No removal: a machine
- * never forgets a name. Iteration order is the table's, which no caller relies on.
+ * never forgets a name. Iteration order is the table's, which no caller relies on. A {@link java.util.Map}
+ * so that the machine's fields keep their type (the interpreter calls get and put).
  */
-final class RefMap<K, V> {
+final class RefMap<K, V> extends AbstractMap<K, V> {
 	/** Shared by every empty map (most machines have few buffers, many no mappings). */
 	private static final Object[] NONE = {};
 	private Object[] keys = NONE;
@@ -32,8 +38,14 @@ final class RefMap<K, V> {
 		return (h ^ (h >>> 16)) & mask;
 	}
 
+	@Override
+	public boolean containsKey(Object key) {
+		return get(key) != null;
+	}
+
+	@Override
 	@SuppressWarnings("unchecked")
-	V get(Object key) {
+	public V get(Object key) {
 		if (size == 0) {
 			return null;
 		}
@@ -50,7 +62,9 @@ final class RefMap<K, V> {
 		}
 	}
 
-	void put(K key, V value) {
+	@Override
+	@SuppressWarnings("unchecked")
+	public V put(K key, V value) {
 		if (key == null || value == null) {
 			throw new IllegalArgumentException("RefMap holds no nulls");
 		}
@@ -66,13 +80,14 @@ final class RefMap<K, V> {
 		if (keys[i] == null) {
 			if ((size + 1) * 2 > keys.length) {
 				grow();
-				put(key, value);
-				return;
+				return put(key, value);
 			}
 			keys[i] = key;
 			size++;
 		}
+		V old = (V) values[i];
 		values[i] = value;
+		return old;
 	}
 
 	private void grow() {
@@ -92,12 +107,58 @@ final class RefMap<K, V> {
 		}
 	}
 
-	int size() {
+	@Override
+	public int size() {
 		return size;
 	}
 
-	boolean isEmpty() {
+	@Override
+	public boolean isEmpty() {
 		return size == 0;
+	}
+
+	@Override
+	public V remove(Object key) {
+		throw new UnsupportedOperationException("a machine never forgets a name");
+	}
+
+	@Override
+	public Set<Entry<K, V>> entrySet() {
+		return new AbstractSet<>() {
+			@Override
+			public int size() {
+				return size;
+			}
+
+			@Override
+			public Iterator<Entry<K, V>> iterator() {
+				return new Iterator<>() {
+					private int i = next(0);
+
+					private int next(int from) {
+						while (from < keys.length && keys[from] == null) {
+							from++;
+						}
+						return from;
+					}
+
+					@Override
+					public boolean hasNext() {
+						return i < keys.length;
+					}
+
+					@Override
+					public Entry<K, V> next() {
+						if (i >= keys.length) {
+							throw new NoSuchElementException();
+						}
+						Entry<K, V> e = new SimpleImmutableEntry<>(keyAt(i), valueAt(i));
+						i = next(i + 1);
+						return e;
+					}
+				};
+			}
+		};
 	}
 
 	/** The table's capacity: entries are at the indexes below it where {@link #valueAt} is not null. */
