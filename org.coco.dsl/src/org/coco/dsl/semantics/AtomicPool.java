@@ -13,8 +13,12 @@ public final class AtomicPool {
 	private final boolean unencrypted;
 
 	AtomicPool(Zone zone, long base, long size, boolean unencrypted) {
+		this(zone, new PageArena(base, Layout.pageAlign(size)), unencrypted);
+	}
+
+	private AtomicPool(Zone zone, PageArena arena, boolean unencrypted) {
 		this.zone = zone;
-		this.arena = new PageArena(base, Layout.pageAlign(size));
+		this.arena = arena;
 		this.unencrypted = unencrypted;
 	}
 
@@ -57,8 +61,6 @@ public final class AtomicPool {
 	}
 
 	AtomicPool copy() {
-		AtomicPool c = new AtomicPool(zone, arena.base, arena.size, unencrypted);
-		c.arena.copyUsedFrom(arena);
-		return c;
+		return new AtomicPool(zone, arena.copy(), unencrypted);
 	}
 }

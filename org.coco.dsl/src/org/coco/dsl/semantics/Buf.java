@@ -38,6 +38,12 @@ final class Buf {
 	Long handle;
 	Encoding handleEncoding;
 	boolean live = true;
+	/**
+	 * {@link Machine#stateKey()}'s digest of this buffer's fields, once computed: a buffer's fields are set
+	 * by the step that allocates it, and afterwards only {@link #live} changes (a dead buffer is not
+	 * digested), so the part stays valid and a copy takes it along.
+	 */
+	Digest.Part digested;
 
 	Buf(String name, Kind kind) {
 		this.name = name;
@@ -61,6 +67,7 @@ final class Buf {
 		c.handle = handle;
 		c.handleEncoding = handleEncoding;
 		c.live = live;
+		c.digested = digested;
 		return c;
 	}
 

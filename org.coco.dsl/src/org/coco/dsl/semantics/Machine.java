@@ -3,7 +3,6 @@ package org.coco.dsl.semantics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,21 +43,24 @@ final class Machine implements MachineView {
 	/** The default io_tlb_mem: default pool then dynamic pools (null entries never). */
 	final List<org.coco.dsl.semantics.SwiotlbPool> defaultMem = new ArrayList<>();
 	final LazyCopyMap<RestrictedPool, org.coco.dsl.semantics.SwiotlbPool> restricted;
-	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new LinkedHashMap<>();
+	/** In zone order, the order boot adds them in (an EnumMap: a copy puts three entries). */
+	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new java.util.EnumMap<>(Zone.class);
 	final LazyCopyMap<Device, CoherentArea> coherentPools;
 	final LazyCopyMap<Device, DeviceState> devices;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
 	private final PoolIndex restrictedIndex;
-	final Map<Buffer, Buf> buffers = new HashMap<>();
-	final Map<Buffer, Mapping> mappings = new HashMap<>();
+	/** {@link RefMap}s (Maps by type, so that code compiled against the fields' type keeps working). */
+	final Map<Buffer, Buf> buffers;
+	final Map<Buffer, Mapping> mappings;
 	/** Latest mapping per buffer, for `device writes buf` / `check buf device-sees`. */
-	final Map<Buf, Mapping> lastMapping = new HashMap<>();
+	final Map<Buf, Mapping> lastMapping;
 	/**
 	 * The mappings that were live and mapped when made (a superset of those still live; pruned as they
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
 	 */
 	final List<Mapping> liveMapped = new ArrayList<>();
-	private Set<String> onceFired = new HashSet<>();
+	/** Set by each constructor (a copy shares its original's). */
+	private Set<String> onceFired;
 	/** {@link #onceFired} is shared with a copy or the original: copied before the first change. */
 	private boolean onceShared;
 	/** Digest of {@link #onceFired}, or null after a change. */
@@ -76,14 +78,16 @@ final class Machine implements MachineView {
 		final PageArena pages;
 
 		CoherentArea(String name, long base, long size) {
+			this(name, new PageArena(base, size));
+		}
+
+		private CoherentArea(String name, PageArena pages) {
 			this.name = name;
-			this.pages = new PageArena(base, size);
+			this.pages = pages;
 		}
 
 		CoherentArea copy() {
-			CoherentArea c = new CoherentArea(name, pages.base, pages.size);
-			c.pages.copyUsedFrom(pages);
-			return c;
+			return new CoherentArea(name, pages.copy());
 		}
 
 		long alloc(long bytes) {
@@ -143,12 +147,11 @@ final class Machine implements MachineView {
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
 		Copies<Buf> bufs = new Copies<>();
-		for (Map.Entry<Buffer, Buf> e : o.buffers.entrySet()) {
-			Buf c = e.getValue().copy(atomics.getOrDefault(e.getValue().atomicPool, e.getValue().atomicPool),
-					pool.apply(e.getValue().restrictedPool));
-			bufs.put(e.getValue(), c);
-			buffers.put(e.getKey(), c);
-		}
+		this.buffers = refs(o.buffers).copy(null, (k, b) -> {
+			Buf c = b.copy(atomics.getOrDefault(b.atomicPool, b.atomicPool), pool.apply(b.restrictedPool));
+			bufs.put(b, c);
+			return c;
+		});
 		Copies<Mapping> maps = new Copies<>();
 		java.util.function.Function<Mapping, Mapping> mapping = q -> {
 			Mapping c = maps.get(q);
@@ -160,12 +163,8 @@ final class Machine implements MachineView {
 			}
 			return c;
 		};
-		for (Map.Entry<Buffer, Mapping> e : o.mappings.entrySet()) {
-			mappings.put(e.getKey(), mapping.apply(e.getValue()));
-		}
-		for (Map.Entry<Buf, Mapping> e : o.lastMapping.entrySet()) {
-			lastMapping.put(bufs.getOrDefault(e.getKey(), e.getKey()), mapping.apply(e.getValue()));
-		}
+		this.mappings = refs(o.mappings).copy(null, (k, mp) -> mapping.apply(mp));
+		this.lastMapping = refs(o.lastMapping).copy(k -> bufs.getOrDefault((Buf) k, (Buf) k), (k, mp) -> mapping.apply(mp));
 		for (Mapping mp : o.liveMapped) {
 			if (mp.live && mp.mapped) {
 				liveMapped.add(mapping.apply(mp));
@@ -180,6 +179,10 @@ final class Machine implements MachineView {
 		onceDigest = o.onceDigest;
 		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
+	}
+
+	private static <K, V> RefMap<K, V> refs(Map<K, V> m) {
+		return (RefMap<K, V>) m;
 	}
 
 	/**
@@ -254,6 +257,10 @@ final class Machine implements MachineView {
 		this.coherentPools = booted.coherentPools.freeze();
 		this.devices = booted.devices.freeze();
 		this.restrictedIndex = PoolIndex.of(restricted.values());
+		this.onceFired = new HashSet<>();
+		this.buffers = new RefMap<>();
+		this.mappings = new RefMap<>();
+		this.lastMapping = new RefMap<>();
 	}
 
 	/** Boots a machine and freezes it into a boot image (see {@link #copy()}). */
@@ -272,6 +279,10 @@ final class Machine implements MachineView {
 		this.coherentPools = new LazyCopyMap<>(CoherentArea::copy);
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = null;
+		this.onceFired = new HashSet<>();
+		this.buffers = new RefMap<>();
+		this.mappings = new RefMap<>();
+		this.lastMapping = new RefMap<>();
 		bootSwiotlb();
 		bootRestricted();
 		bootAtomic();
@@ -580,24 +591,35 @@ final class Machine implements MachineView {
 		// unordered collections: hash each element alone, then add the sorted element hashes
 		long[] bufs = new long[buffers.size()];
 		int nb = 0;
-		for (Buf b : buffers.values()) {
-			if (!b.live) {
+		RefMap<Buffer, Buf> bufTable = refs(buffers);
+		for (int bi = 0; bi < bufTable.capacity(); bi++) {
+			Buf b = bufTable.valueAt(bi);
+			if (b == null || !b.live) {
 				continue;
 			}
-			Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
-					.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
-					.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
-			for (Buf.Chunk c : b.chunks) {
-				e.add(c.phys()).add(c.size());
+			Digest.Part part = b.digested;
+			if (part == null) {
+				Digest e = new Digest().add(b.kind).add(b.source).add(b.device == null ? "" : b.device.getName()).add(b.heap)
+						.add(b.dec).add(b.remapped).add(b.noKernelMapping).add(b.restrictedSlot).add(b.restrictedSlots)
+						.add(b.handle == null ? -1 : b.handle).add(b.handleEncoding);
+				for (Buf.Chunk c : b.chunks) {
+					e.add(c.phys()).add(c.size());
+				}
+				b.digested = part = Digest.Part.of(e);
 			}
-			Mapping last = lastMapping.get(b);
-			e.add(last != null && last.live && last.mapped);
-			bufs[nb++] = e.first();
+			Mapping last = lastMapping.isEmpty() ? null : lastMapping.get(b);
+			bufs[nb++] = new Digest().add(part).add(last != null && last.live && last.mapped).first();
 		}
 		long[] maps = new long[mappings.size()];
 		int nm = 0;
-		for (Mapping mp : mappings.values()) {
-			if (!mp.live || !mp.mapped) {
+		RefMap<Buffer, Mapping> mapTable = refs(mappings);
+		for (int mi = 0; mi < mapTable.capacity(); mi++) {
+			Mapping mp = mapTable.valueAt(mi);
+			if (mp == null || !mp.live || !mp.mapped) {
+				continue;
+			}
+			if (mp.digested != null) {
+				maps[nm++] = mp.digested.a();
 				continue;
 			}
 			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
@@ -617,6 +639,7 @@ final class Machine implements MachineView {
 					}
 				}
 			}
+			mp.digested = Digest.Part.of(e);
 			maps[nm++] = e.first();
 		}
 		java.util.Arrays.sort(bufs, 0, nb);

@@ -48,6 +48,13 @@ final class Mapping {
 	/** The buffer mapped (null for MMIO) and the mapping's name in the scenario (null if unnamed). */
 	Buf buf;
 	org.coco.dsl.coco.Buffer key;
+	/**
+	 * {@link Machine#stateKey()}'s digest of this mapping, once computed: the map step that makes a mapping
+	 * sets its fields and segments, afterwards only {@link #live} and {@link #mapped} change (an unmapped
+	 * mapping is not digested, nor is a transient pool released only by its unmap), so the part stays
+	 * valid and a copy takes it along.
+	 */
+	Digest.Part digested;
 
 	Mapping(String name, Device device, Direction dir, Set<Attr> attrs, boolean mmio) {
 		this.name = name;
@@ -61,6 +68,10 @@ final class Mapping {
 	Mapping copy(java.util.function.Function<SwiotlbPool, SwiotlbPool> pools) {
 		Mapping c = new Mapping(name, device, dir, attrs, mmio);
 		for (Segment s : segments) {
+			if (s.pool == null) { // fields set by the map step only: shared (a bounce segment points at a copied pool)
+				c.segments.add(s);
+				continue;
+			}
 			Segment t = new Segment(s.orig, s.size);
 			t.via = s.via;
 			t.dma = s.dma;
@@ -73,6 +84,7 @@ final class Mapping {
 		}
 		c.live = live;
 		c.mapped = mapped;
+		c.digested = digested;
 		return c;
 	}
 }

@@ -9,7 +9,7 @@ import java.util.BitSet;
 final class PageArena {
 	final long base;
 	final long size;
-	private BitSet used = new BitSet();
+	private BitSet used;
 	/** {@link #used} is shared with a copy or the original: copied before the first change. */
 	private boolean usedShared;
 	/** {@link #digest} of the pages in use, or null after a change. */
@@ -18,6 +18,17 @@ final class PageArena {
 	PageArena(long base, long size) {
 		this.base = base;
 		this.size = size;
+		this.used = new BitSet();
+	}
+
+	/** The same pages in use as o (for Machine.copy): shared until either side changes (none allocated here). */
+	private PageArena(PageArena o) {
+		this.base = o.base;
+		this.size = o.size;
+		o.usedShared = true;
+		this.used = o.used;
+		this.usedShared = true;
+		this.digested = o.digested;
 	}
 
 	boolean contains(long phys) {
@@ -55,14 +66,8 @@ final class PageArena {
 		}
 	}
 
-	/** The same pages in use as other (for Machine.copy): shared until either side changes. */
-	void copyUsedFrom(PageArena other) {
-		if (!other.usedShared) {
-			other.usedShared = true;
-		}
-		used = other.used;
-		usedShared = true;
-		digested = other.digested;
+	PageArena copy() {
+		return new PageArena(this);
 	}
 
 	/** The arena into d (hashed once per change). */

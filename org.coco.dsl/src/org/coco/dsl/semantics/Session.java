@@ -49,6 +49,14 @@ public final class Session {
 
 	/** Executes the next step, then runs the invariant checks (unless switched off), reporting to findings. */
 	public StepResult step(Step step, Consumer<Finding> findings) {
+		return step(step, findings, null);
+	}
+
+	/**
+	 * {@link #step(Step, Consumer)} without the checks {@code skip} accepts (null: none skipped): the
+	 * explorer skips the invariants it already has a counterexample of, whose findings it would drop.
+	 */
+	public StepResult step(Step step, Consumer<Finding> findings, java.util.function.Predicate<InvariantCheck> skip) {
 		StepResult r = exec.execute(step, index++);
 		List<Finding> found = this.found;
 		found.clear();
@@ -56,6 +64,9 @@ public final class Session {
 			List<InvariantCheck> checks = options.invariants();
 			for (int i = 0; i < checks.size(); i++) { // indexed: no iterator per step
 				InvariantCheck c = checks.get(i);
+				if (skip != null && skip.test(c)) {
+					continue;
+				}
 				if (c instanceof Invariants.Invariant inv) {
 					reporter.run(inv, r, machine, report);
 				} else {

@@ -18,9 +18,9 @@ public final class SwiotlbPool {
 	private final long base;
 	private final int nslabs;
 	private final boolean ccShared;
-	private BitSet used = new BitSet();
+	private BitSet used;
 	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
-	private SlotOrigins orig = new SlotOrigins();
+	private SlotOrigins orig;
 	/**
 	 * {@link #used} and {@link #orig} are shared with a copy or the original: copied before the first
 	 * change, so that copying a machine does not copy the slots of pools that neither side changes.
@@ -39,6 +39,8 @@ public final class SwiotlbPool {
 		this.nslabs = (int) (size / Layout.IO_TLB_SIZE);
 		this.ccShared = ccShared;
 		this.fromAtomic = fromAtomic;
+		this.used = new BitSet();
+		this.orig = new SlotOrigins();
 	}
 
 	public String name() {
@@ -159,17 +161,24 @@ public final class SwiotlbPool {
 
 	/** A copy with the same slots in use and the same search cursor (for {@link Machine#copy()}). */
 	SwiotlbPool copy(AtomicPool from) {
-		SwiotlbPool c = new SwiotlbPool(name, kind, base, (long) nslabs * Layout.IO_TLB_SIZE, ccShared, from);
-		if (!used.isEmpty() || !orig.isEmpty()) {
-			// copy on write (see slotsShared)
-			slotsShared = true;
-			c.used = used;
-			c.orig = orig;
-			c.slotsShared = true;
-		}
-		c.index = index;
-		c.digested = digested;
-		return c;
+		return new SwiotlbPool(this, from);
+	}
+
+	/** {@link #copy}: the slot tables are shared, copy on write (see slotsShared); none allocated here. */
+	private SwiotlbPool(SwiotlbPool o, AtomicPool from) {
+		this.name = o.name;
+		this.kind = o.kind;
+		this.base = o.base;
+		this.nslabs = o.nslabs;
+		this.ccShared = o.ccShared;
+		this.fromAtomic = from;
+		o.slotsShared = true;
+		this.used = o.used;
+		this.orig = o.orig;
+		this.slotsShared = true;
+		this.index = o.index;
+		this.digested = o.digested;
+		this.swiotlbLabel = o.swiotlbLabel;
 	}
 
 	boolean inUse(int slot) {

@@ -70,9 +70,47 @@ class StateDigestTest {
 				    free d
 				}
 				""");
-		Platform p = ExplorationFixtures.platform(m, "CcaRealm");
-		List<Step> a = ExplorationFixtures.scenario(m, "a").getSteps();
-		List<Step> b = ExplorationFixtures.scenario(m, "b").getSteps();
+		assertCopiesIndependent(ExplorationFixtures.platform(m, "CcaRealm"), ExplorationFixtures.scenario(m, "a").getSteps(),
+				ExplorationFixtures.scenario(m, "b").getSteps());
+	}
+
+	/**
+	 * More buffers and mappings than a machine's tables hold before they grow, buffers mapped twice,
+	 * unmapped and freed, copied after each step: the copied tables (buffers, mappings, each buffer's
+	 * latest mapping) and the buffers' and mappings' cached digests.
+	 */
+	@Test
+	void copiesOfManyBuffersAndMappingsAreIndependent() {
+		StringBuilder a = new StringBuilder("scenario \"a\" on CcaRealm {\n");
+		for (int i = 0; i < 12; i++) {
+			a.append("    b").append(i).append(" = alloc pages 4K\n");
+			a.append("    m").append(i).append(" = map b").append(i / 2).append(i % 2 == 0 ? " -> nic bidirectional\n" : " -> virtio_blk to-device\n");
+			if (i % 3 == 2) {
+				a.append("    unmap m").append(i - 1).append("\n    free b").append(i - 2).append("\n");
+			}
+		}
+		a.append("}\n");
+		Model m = fx.parse(ExplorationFixtures.example("cca-realm.coco") + a + """
+				scenario "b" on CcaRealm {
+				    c = dma_alloc_coherent virtio_blk 4K
+				    d = alloc pages 8K
+				    n = map d -> nic to-device
+				    o = map d -> virtio_blk bidirectional
+				    unmap n
+				    free d
+				    e = alloc pages 4K
+				}
+				""");
+		List<Step> steps = ExplorationFixtures.scenario(m, "a").getSteps();
+		assertEquals(12 * 2 + 4 * 2, steps.size());
+		assertCopiesIndependent(ExplorationFixtures.platform(m, "CcaRealm"), steps, ExplorationFixtures.scenario(m, "b").getSteps());
+	}
+
+	/**
+	 * For every split of a: the original steps a[0, split), is copied, the copy steps b and the original
+	 * the rest of a; each side's digest is that of a fresh machine that replayed its steps.
+	 */
+	private static void assertCopiesIndependent(Platform p, List<Step> a, List<Step> b) {
 		for (int split = 0; split <= a.size(); split++) {
 			Session orig = Session.open(p, RunOptions.defaults());
 			for (Step st : a.subList(0, split)) {

@@ -23,7 +23,10 @@ import org.coco.dsl.coco.PlatformMember;
 import org.coco.dsl.coco.Profile;
 import org.coco.dsl.coco.Step;
 import org.coco.dsl.semantics.Finding;
+import org.coco.dsl.semantics.InvariantCheck;
+import org.coco.dsl.semantics.Invariants;
 import org.coco.dsl.semantics.Outcome;
+import org.coco.dsl.semantics.RunOptions;
 import org.coco.dsl.semantics.Session;
 import org.coco.dsl.semantics.StateKey;
 import org.coco.dsl.semantics.StepPrinter;
@@ -164,6 +167,19 @@ public final class Explorer {
 		final Tree tree = new Tree();
 		final VisitedSet visited = new VisitedSet();
 		final Map<String, Counterexample> violations = new LinkedHashMap<>();
+		/**
+		 * The checks of invariants that already have their (first, shortest) counterexample: their later
+		 * findings are dropped, so workers need not run them. Replaced, never changed, by the merging thread.
+		 */
+		volatile InvariantCheck[] settled = new InvariantCheck[0];
+		final java.util.function.Predicate<InvariantCheck> skip = c -> {
+			for (InvariantCheck x : settled) {
+				if (x == c) {
+					return true;
+				}
+			}
+			return false;
+		};
 		long explored;
 		int stored;
 		String stop;
@@ -252,6 +268,7 @@ public final class Explorer {
 											List<Step> steps = tree.path(f.node);
 											steps.add(move.step());
 											violations.put(fd.invariant(), counterexample(fd, steps));
+											settle(fd.invariant());
 										}
 									}
 								}
@@ -283,6 +300,21 @@ public final class Explorer {
 			return new ExplorationResult(platform.getName(), profile.getLiteral(),
 					overlays.stream().map(Overlay::getLiteral).sorted().toList(), explored, visited.size(), depthCompleted,
 					elapsed, stop == null, stop, new ArrayList<>(violations.values()));
+		}
+
+		/** Adds the built-in check of this invariant label to {@link #settled}. */
+		private void settle(String label) {
+			RunOptions o = bounds.options();
+			if (!o.checkInvariants()) {
+				return;
+			}
+			for (InvariantCheck c : o.invariants()) {
+				if (c instanceof Invariants.Invariant inv && inv.label().equals(label)) {
+					InvariantCheck[] now = Arrays.copyOf(settled, settled.length + 1);
+					now[settled.length] = c;
+					settled = now;
+				}
+			}
 		}
 
 		private static Expansion[] await(Future<Expansion[]> f) {
@@ -319,11 +351,12 @@ public final class Explorer {
 				List<StepAlphabet.Move> moves = f.moves;
 				Successor[] succ = new Successor[moves.size()];
 				List<Finding> findings = new ArrayList<>();
+				java.util.function.Consumer<Finding> report = findings::add;
 				for (int m = 0; m < succ.length; m++) {
 					// the last move may step the parent's machine itself: nothing needs it afterwards
 					Session s = m == succ.length - 1 ? here : here.copy();
 					findings.clear();
-					StepResult r = s.step(moves.get(m).step(), findings::add);
+					StepResult r = s.step(moves.get(m).step(), report, skip);
 					StateKey key = s.stateKey();
 					succ[m] = new Successor(machines ? s : null, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
 							findings.isEmpty() ? null : List.copyOf(findings));
