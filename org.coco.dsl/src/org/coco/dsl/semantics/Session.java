@@ -2,6 +2,7 @@ package org.coco.dsl.semantics;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.coco.dsl.coco.Platform;
@@ -56,7 +57,7 @@ public final class Session {
 	 * {@link #step(Step, Consumer)} without the checks {@code skip} accepts (null: none skipped): the
 	 * explorer skips the invariants it already has a counterexample of, whose findings it would drop.
 	 */
-	public StepResult step(Step step, Consumer<Finding> findings, java.util.function.Predicate<InvariantCheck> skip) {
+	public StepResult step(Step step, Consumer<Finding> findings, Predicate<InvariantCheck> skip) {
 		StepResult r = exec.execute(step, index++);
 		List<Finding> found = this.found;
 		found.clear();
