@@ -123,28 +123,33 @@ final class StepExecutor {
 		return null;
 	}
 
-	/** {@link #singleReferences} by Java class: a direct-mapped table, entries replaced on collision. */
+	/**
+	 * Facts of a generated coco class (whose objects all have the one EClass) kept by its Java class: eClass() costs
+	 * two megamorphic calls per object. A direct-mapped table, entries replaced on collision.
+	 */
 	private static final ByClass[] BY_CLASS = new ByClass[64];
 
-	private record ByClass(Class<?> type, SingleReferences refs) {
+	private record ByClass(Class<?> type, SingleReferences refs, int classifierId) {
 	}
 
-	/**
-	 * The object's single references. eClass() costs two megamorphic calls per object, so the answer for a
-	 * generated coco class (whose objects all have the one EClass) is kept by its Java class.
-	 */
-	private static SingleReferences singleReferences(org.eclipse.emf.ecore.EObject o) {
+	private static ByClass byClass(org.eclipse.emf.ecore.EObject o) {
 		Class<?> c = o.getClass();
 		int slot = System.identityHashCode(c) & (BY_CLASS.length - 1);
 		ByClass e = BY_CLASS[slot];
 		if (e != null && e.type() == c) {
-			return e.refs();
+			return e;
 		}
-		SingleReferences sr = SINGLE_REFERENCES.get(o.eClass());
+		org.eclipse.emf.ecore.EClass ec = o.eClass();
+		e = new ByClass(c, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
 		if (c.getName().startsWith("org.coco.dsl.coco.impl.")) { // a generated class: one EClass per Java class
-			BY_CLASS[slot] = new ByClass(c, sr); // racy but safe: an immutable record, any winner is right
+			BY_CLASS[slot] = e; // racy but safe: an immutable record, any winner is right
 		}
-		return sr;
+		return e;
+	}
+
+	/** The object's single references. */
+	private static SingleReferences singleReferences(org.eclipse.emf.ecore.EObject o) {
+		return byClass(o).refs();
 	}
 
 	/** Scratch of {@link #execute}: whether the step has a null reference. */
@@ -286,43 +291,9 @@ final class StepExecutor {
 		return r;
 	}
 
-	/**
-	 * The step's classifier id. eClass() is two megamorphic calls per object (the interface method, then the
-	 * class's eStaticClass()), so the generated step classes are recognised by their Java class first.
-	 */
+	/** The step's classifier id. */
 	static int kind(Step step) {
-		Class<?> c = step.getClass();
-		if (c == org.coco.dsl.coco.impl.MapStepImpl.class) {
-			return CocoPackage.MAP_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.AllocStepImpl.class) {
-			return CocoPackage.ALLOC_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.UnmapStepImpl.class) {
-			return CocoPackage.UNMAP_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.FreeStepImpl.class) {
-			return CocoPackage.FREE_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.SyncStepImpl.class) {
-			return CocoPackage.SYNC_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.TsmStepImpl.class) {
-			return CocoPackage.TSM_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.WriteStepImpl.class) {
-			return CocoPackage.WRITE_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.ExpectDataStepImpl.class) {
-			return CocoPackage.EXPECT_DATA_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.ConvertStepImpl.class) {
-			return CocoPackage.CONVERT_STEP;
-		}
-		if (c == org.coco.dsl.coco.impl.CpuMapStepImpl.class) {
-			return CocoPackage.CPU_MAP_STEP;
-		}
-		return step.eClass().getClassifierID();
+		return byClass(step).classifierId();
 	}
 
 	private PageState subjectState(Subject s) {

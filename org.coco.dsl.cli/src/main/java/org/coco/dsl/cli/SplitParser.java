@@ -11,15 +11,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.TopLevel;
 import org.eclipse.emf.common.util.WrappedException;
-import org.eclipse.emf.ecore.EClass;
-import org.eclipse.emf.ecore.EClassifier;
-import org.eclipse.emf.ecore.EEnum;
-import org.eclipse.emf.ecore.EEnumLiteral;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.util.InternalEList;
 import org.eclipse.xtext.ParserRule;
 import org.eclipse.xtext.RuleCall;
@@ -273,31 +267,9 @@ final class SplitParser implements IParser {
 		}
 	}
 
-	/**
-	 * Lazily built tables both threads would otherwise build at once: EMF's per-class feature tables and name maps
-	 * (the parser sets features by name), enum literals, and the parser's token map.
-	 */
+	/** Lazily built tables both threads would otherwise build at once: EMF's, and the parser's token map. */
 	private void prepareSharedState() {
-		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
-			if (c instanceof EClass e) {
-				for (EStructuralFeature f : e.getEAllStructuralFeatures()) {
-					e.getEStructuralFeature(f.getName());
-					e.getFeatureID(f);
-				}
-				e.getEAllContainments();
-				e.getEAllReferences();
-				e.getEAllAttributes();
-				e.getEAllSuperTypes();
-				e.getFeatureCount();
-				e.getEAllOperations();
-			} else if (c instanceof EEnum e) {
-				for (EEnumLiteral l : e.getELiterals()) {
-					e.getEEnumLiteral(l.getName());
-					e.getEEnumLiteralByLiteral(l.getLiteral());
-					e.getEEnumLiteral(l.getValue());
-				}
-			}
-		}
+		MetamodelTables.build();
 		if (delegate instanceof AbstractAntlrParser antlr) {
 			antlr.getTokenDefProvider().getTokenDefMap();
 		}

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Platform;
 import org.coco.dsl.coco.Scenario;
@@ -15,7 +14,6 @@ import org.eclipse.emf.common.util.BasicDiagnostic;
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.common.util.DiagnosticChain;
 import org.eclipse.emf.ecore.EClass;
-import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EValidator;
 import org.eclipse.xtext.EcoreUtil2;
@@ -160,17 +158,7 @@ final class SplitValidator {
 		if (root != null) {
 			NodeModelUtils.getLineAndColumn(root, root.getTotalEndOffset());
 		}
-		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
-			if (c instanceof EClass e) {
-				e.getEAllStructuralFeatures();
-				e.getEAllContainments();
-				e.getEAllReferences();
-				e.getEAllAttributes();
-				e.getEAllSuperTypes();
-				e.getFeatureCount();
-				e.getEAllOperations();
-			}
-		}
+		MetamodelTables.build();
 	}
 
 	/** Contents [from, to) of the model (and, for the first half, the model's own checks). */
