@@ -119,7 +119,9 @@ final class SplitParser implements IParser {
 	/**
 	 * Where to cut: the start of a line beginning with `platform` or `scenario` (a top-level element, unless it is
 	 * inside a comment or string, which the parse of the two parts shows), the one that best halves the parse's cost
-	 * as weighed by the text before and after it; -1 if there is none after the first character.
+	 * as weighed by the text before and after it; -1 if there is none after the first character, or if the smaller
+	 * part would weigh less than a quarter of the whole (a platform-only file: one element after a comment): then
+	 * the first thread would only wait for the second, and the split costs more than it saves.
 	 */
 	static int cut(String text) {
 		List<Integer> lines = new ArrayList<>();
@@ -153,7 +155,7 @@ final class SplitParser implements IParser {
 				bestDistance = distance;
 			}
 		}
-		return best;
+		return 2 * bestDistance > total ? -1 : best;
 	}
 
 	private static boolean startsElement(String text, int at) {

@@ -87,7 +87,10 @@ class SplitParserTest {
 		assertEquals(1300, SplitParser.cut(platform + scenario.repeat(11)));
 		assertEquals(-1, SplitParser.cut("platform P {\n}"), "no element line after the first character");
 		assertEquals(-1, SplitParser.cut(""));
-		assertEquals(6, SplitParser.cut("// x\n\nscenario \"s\" on P {\n}\n"), "after a comment");
+		assertEquals(-1, SplitParser.cut("// x\n\nscenario \"s\" on P {\n}\n"), "one element after a comment");
+		// the smaller part must weigh a quarter of the whole: 1,000 + 200 is not a cut, 1,000 + 2 x 200 and up is
+		assertEquals(-1, SplitParser.cut(platform + scenario));
+		assertEquals(1000, SplitParser.cut(platform + scenario.repeat(2)));
 	}
 
 	@Test
