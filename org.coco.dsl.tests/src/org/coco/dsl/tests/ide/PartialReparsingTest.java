@@ -59,12 +59,8 @@ class PartialReparsingTest {
 		ide = new CocoIdeSetup().createInjector();
 	}
 
-	static List<Path> examples() throws Exception {
-		return Examples.all();
-	}
-
 	@ParameterizedTest
-	@MethodSource("examples")
+	@MethodSource("org.coco.dsl.tests.Examples#all")
 	void randomEditsGiveTheDiagnosticsOfAFullParse(Path example) throws Exception {
 		String original = Files.readString(example);
 		Random random = new Random(example.getFileName().toString().hashCode());

@@ -57,12 +57,8 @@ class ReferableExportsTest {
 		ide = new CocoIdeSetup().createInjector();
 	}
 
-	static List<Path> examples() throws Exception {
-		return Examples.all();
-	}
-
 	@ParameterizedTest
-	@MethodSource("examples")
+	@MethodSource("org.coco.dsl.tests.Examples#all")
 	void exportsWhatOtherFilesCanReference(Path example) throws Exception {
 		Resource r = PartialReparsingTest.newSet(ide).getResource(URI.createFileURI(example.toAbsolutePath().toString()), true);
 		IQualifiedNameProvider names = ide.getInstance(IQualifiedNameProvider.class);

@@ -221,10 +221,7 @@ class BootImageTest {
 			Ranges fast = image.copy();
 			Ranges slow = image.copy();
 			for (int i = rnd.nextInt(8); i >= 0; i--) {
-				long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
-				Long v = rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3);
-				fast.put(s, e, v);
-				slow.put(s, e, v);
+				Ranges.randomPut(rnd, fast, slow);
 				// ranges inside one segment or gap (the one-put path) and across several
 				long len = rnd.nextBoolean() ? 1 + rnd.nextInt(4) : 1 + rnd.nextInt(40);
 				long src = rnd.nextInt(90), dst = 100 + rnd.nextInt(60);
@@ -241,21 +238,12 @@ class BootImageTest {
 		Random rnd = new Random(42);
 		for (int round = 0; round < 200; round++) {
 			Ranges flat = Ranges.flat();
-			Ranges booting = Ranges.flat();
-			for (int i = rnd.nextInt(6); i > 0; i--) {
-				long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
-				Long v = rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3);
-				flat.put(s, e, v);
-				booting.put(s, e, v);
-			}
+			Ranges booting = Ranges.randomBoot(rnd, flat);
 			Ranges image = booting.freeze();
 			Ranges run = image.copy();
 			Ranges other = image.copy();
 			for (int i = rnd.nextInt(10); i >= 0; i--) {
-				long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
-				Long v = rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3);
-				flat.put(s, e, v);
-				run.put(s, e, v);
+				Ranges.randomPut(rnd, flat, run);
 				if (i == 3) {
 					// a copy taken midway keeps what the run had then
 					Ranges mid = run.copy();

@@ -40,14 +40,30 @@ final class Ranges {
 		return new Ranges(NEW.newInstance());
 	}
 
-	/** A flat map of up to five random puts over [0, 80): what a boot leaves before {@link #freeze()}. */
-	static Ranges randomBoot(Random rnd) throws Exception {
+	/**
+	 * A flat map of up to five random puts over [0, 80): what a boot leaves before {@link #freeze()}; each put is
+	 * made on the mirrors too.
+	 */
+	static Ranges randomBoot(Random rnd, Ranges... mirrors) throws Exception {
 		Ranges booting = flat();
 		for (int i = rnd.nextInt(6); i > 0; i--) {
 			long s = rnd.nextInt(64), e = s + 1 + rnd.nextInt(16);
-			booting.put(s, e, rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3));
+			Long v = rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(3);
+			booting.put(s, e, v);
+			for (Ranges m : mirrors) {
+				m.put(s, e, v);
+			}
 		}
 		return booting;
+	}
+
+	/** One random put over [0, 100) of null, 0, 1 or 2 (what a run does after boot), made on every map given. */
+	static void randomPut(Random rnd, Ranges... maps) throws Exception {
+		long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
+		Long v = rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3);
+		for (Ranges m : maps) {
+			m.put(s, e, v);
+		}
 	}
 
 	void put(long start, long end, Long v) throws Exception {

@@ -145,8 +145,7 @@ class StateDigestTest {
 			assertEquals(booting.digestOfSegments(), imageDigest, "round " + round);
 			Ranges run = image.copy();
 			for (int i = rnd.nextInt(10); i >= 0; i--) {
-				long s = rnd.nextInt(80), e = s + 1 + rnd.nextInt(20);
-				run.put(s, e, rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(3));
+				Ranges.randomPut(rnd, run);
 				if (rnd.nextBoolean()) {
 					assertEquals(run.digestOfSegments(), run.digest(), "round " + round); // cached until the next put
 				}
