@@ -60,6 +60,10 @@ public final class AtomicPool {
 		arena.digest(d);
 	}
 
+	Runnable checkpoint() {
+		return arena.checkpoint();
+	}
+
 	AtomicPool copy() {
 		return new AtomicPool(zone, arena.copy(), unencrypted);
 	}

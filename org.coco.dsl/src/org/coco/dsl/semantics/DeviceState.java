@@ -32,6 +32,21 @@ final class DeviceState {
 		return c;
 	}
 
+	/** For {@link Machine#checkpoint()}: what restores this state's fields as they are now. */
+	Runnable checkpoint() {
+		TsmState t = tsmState;
+		boolean a = accepted, b = driverBound;
+		String c = connectedTsm;
+		long i = iovaNext;
+		return () -> {
+			tsmState = t;
+			accepted = a;
+			driverBound = b;
+			connectedTsm = c;
+			iovaNext = i;
+		};
+	}
+
 	/** T1(dev) := tsm_state == RUN && accepted (§2.2). */
 	boolean t1() {
 		return device.isTdisp() && tsmState == TsmState.RUN && accepted;

@@ -19,6 +19,7 @@ final class FreePaths {
 			log.rule("§4.7", "free (buffer already freed)");
 			return new Outcome.Error("buffer " + b.name + " already freed (double free)");
 		}
+		m.changing(b);
 		b.live = false;
 		return switch (b.kind) {
 		case PAGES -> freePages(m, b, encryptFails, log);

@@ -90,6 +90,31 @@ final class LazyCopyMap<K, V> {
 	}
 
 	/**
+	 * For {@link Machine#checkpoint()}: what forgets the entries this map comes to own after now (entries
+	 * are only added: copied in from the template or new). Their values are the caller's to restore.
+	 */
+	Runnable checkpoint() {
+		int n = own.size();
+		return () -> {
+			if (own.size() > n) {
+				Iterator<K> it = own.keySet().iterator();
+				for (int i = 0; i < n; i++) {
+					it.next();
+				}
+				while (it.hasNext()) {
+					it.next();
+					it.remove();
+				}
+			}
+		};
+	}
+
+	/** The entries this map owns (may be changed by the caller), without those still in the template only. */
+	Collection<V> ownValues() {
+		return own.values();
+	}
+
+	/**
 	 * An independent map with the same contents: the template is shared, the owned entries are copied
 	 * with {@code copyOwn} (which lets the caller keep references between copied objects consistent).
 	 */

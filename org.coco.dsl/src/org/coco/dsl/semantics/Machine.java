@@ -71,6 +71,11 @@ final class Machine implements MachineView {
 	 */
 	private Digest.Part devicesDigest;
 	int transientCount;
+	/**
+	 * While a step may be undone ({@link #checkpoint()}): what restores the machine, run last to first.
+	 * Null otherwise (every run but the explorer's).
+	 */
+	private List<Runnable> undo;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -459,7 +464,99 @@ final class Machine implements MachineView {
 
 	DeviceState dev(Device d) {
 		devicesDigest = null; // the caller may change the state
-		return devices.computeIfAbsent(d, DeviceState::new);
+		DeviceState s = devices.computeIfAbsent(d, DeviceState::new);
+		if (undo != null) {
+			undo.add(s.checkpoint());
+		}
+		return s;
+	}
+
+	// ------------------------------------------------------------------ checkpoint and restore (the explorer)
+
+	/**
+	 * Makes the next changes undoable by {@link #restore()}: the explorer steps a state in place, digests
+	 * it and restores it, instead of stepping a copy that is dropped when the state was seen before (most
+	 * successors). Saving costs no copy: the tables that copy on write (page states, memory, free lists,
+	 * slot and page bitmaps, buffer and mapping tables) are marked shared, and the few objects that change
+	 * in place are saved by the write sites that change them ({@link #dev}, {@link #changing(Buf)},
+	 * {@link #changing(Mapping)}, {@link #changing(org.coco.dsl.semantics.SwiotlbPool)}). Objects a step
+	 * creates need no saving: restoring forgets them.
+	 */
+	void checkpoint() {
+		List<Runnable> u = new ArrayList<>(24);
+		u.add(pages.checkpoint());
+		u.add(states.checkpoint());
+		u.add(memory.checkpoint());
+		for (var p : defaultMem) {
+			u.add(p.checkpoint());
+		}
+		u.add(restricted.checkpoint());
+		for (var p : restricted.ownValues()) {
+			u.add(p.checkpoint());
+		}
+		for (var p : atomic.values()) {
+			u.add(p.checkpoint());
+		}
+		u.add(coherentPools.checkpoint());
+		for (CoherentArea a : coherentPools.ownValues()) {
+			u.add(a.pages.checkpoint());
+		}
+		u.add(devices.checkpoint());
+		u.add(refs(buffers).checkpoint());
+		u.add(refs(mappings).checkpoint());
+		u.add(refs(lastMapping).checkpoint());
+		int live = liveMapped.size();
+		Set<String> once = onceFired;
+		onceShared = true; // a new once-warning copies the set
+		Digest.Part onceD = onceDigest, devicesD = devicesDigest;
+		int transients = transientCount;
+		u.add(() -> {
+			// only appended to while a checkpoint is open (staleMappings does not prune then)
+			while (liveMapped.size() > live) {
+				liveMapped.remove(liveMapped.size() - 1);
+			}
+			onceFired = once;
+			onceShared = true;
+			onceDigest = onceD;
+			devicesDigest = devicesD;
+			transientCount = transients;
+		});
+		undo = u;
+	}
+
+	/** Undoes every change since {@link #checkpoint()}. */
+	void restore() {
+		List<Runnable> u = undo;
+		undo = null;
+		for (int i = u.size() - 1; i >= 0; i--) {
+			u.get(i).run();
+		}
+	}
+
+	/** Before a step changes whether an existing buffer is live. */
+	void changing(Buf b) {
+		if (undo != null) {
+			boolean live = b.live;
+			undo.add(() -> b.live = live);
+		}
+	}
+
+	/** Before a step changes whether an existing mapping is live or mapped. */
+	void changing(Mapping mp) {
+		if (undo != null) {
+			boolean live = mp.live, mapped = mp.mapped;
+			undo.add(() -> {
+				mp.live = live;
+				mp.mapped = mapped;
+			});
+		}
+	}
+
+	/** Before slots of a pool are released (a transient pool lives in its mapping, not in the machine's pool tables). */
+	void changing(org.coco.dsl.semantics.SwiotlbPool pool) {
+		if (undo != null) {
+			undo.add(pool.checkpoint());
+		}
 	}
 
 	/** The device's state for reading only (no copy from the boot image). */
@@ -524,14 +621,19 @@ final class Machine implements MachineView {
 		// Only live, mapped mappings can be stale; they are those of liveMapped that are still the latest
 		// mapping of their buffer (first check) or of their name (second check). The result is sorted.
 		List<String> out = new ArrayList<>();
-		liveMapped.removeIf(mp -> !mp.live || !mp.mapped);
+		if (undo == null) { // while a checkpoint is open the list is only appended to (see restore)
+			liveMapped.removeIf(mp -> !mp.live || !mp.mapped);
+		}
 		for (Mapping mp : liveMapped) {
+			if (!mp.live || !mp.mapped) {
+				continue;
+			}
 			if (mp.buf != null && !mp.buf.live && lastMapping.get(mp.buf) == mp) {
 				out.add("mapping " + mp.name + " of freed buffer " + mp.buf.name + " is still live for " + mp.device.getName());
 			}
 		}
 		for (Mapping mp : liveMapped) {
-			if (mp.key == null || mappings.get(mp.key) != mp) {
+			if (!mp.live || !mp.mapped || mp.key == null || mappings.get(mp.key) != mp) {
 				continue;
 			}
 			for (Mapping.Segment s : mp.segments) {

@@ -39,6 +39,28 @@ final class PageAllocator {
 		return c;
 	}
 
+	/** For {@link Machine#checkpoint()}: what restores the current free lists (shared until either side changes). */
+	Runnable checkpoint() {
+		FreeList[] lists = new FreeList[ZONES.length];
+		int all = 0;
+		for (Map.Entry<Zone, FreeList> e : free.entrySet()) {
+			lists[e.getKey().ordinal()] = e.getValue();
+			all |= 1 << e.getKey().ordinal();
+		}
+		shared = all;
+		int sharedAll = all;
+		Digest.Part d = digested;
+		return () -> {
+			for (Zone z : ZONES) {
+				if (lists[z.ordinal()] != null) {
+					free.put(z, lists[z.ordinal()]);
+				}
+			}
+			shared = sharedAll;
+			digested = d;
+		};
+	}
+
 	/** The zone's free list, to be changed: this allocator's own from now on. */
 	private FreeList own(Zone z) {
 		digested = null;

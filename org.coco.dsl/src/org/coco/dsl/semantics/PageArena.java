@@ -66,6 +66,18 @@ final class PageArena {
 		}
 	}
 
+	/** For {@link Machine#checkpoint()}: what restores the pages in use now (the bitmap is shared until a change). */
+	Runnable checkpoint() {
+		BitSet u = used;
+		Digest.Part d = digested;
+		usedShared = true;
+		return () -> {
+			used = u;
+			digested = d;
+			usedShared = true;
+		};
+	}
+
 	PageArena copy() {
 		return new PageArena(this);
 	}

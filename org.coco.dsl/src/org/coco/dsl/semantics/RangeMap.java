@@ -283,6 +283,21 @@ final class RangeMap<V> {
 		return flat.freeze();
 	}
 
+	/**
+	 * For {@link Machine#checkpoint()}: what restores this map's current contents. The tree is shared with
+	 * the checkpoint from now on (copied at the next change), so saving costs no copy.
+	 */
+	Runnable checkpoint() {
+		TreeMap<Long, Seg<V>> m = map;
+		Digest.Part d = digested;
+		mapShared = true;
+		return () -> {
+			map = m;
+			digested = d;
+			mapShared = true;
+		};
+	}
+
 	/** An independent map with the same contents: the base is shared, own segments (immutable) are copied. */
 	RangeMap<V> copy() {
 		if (map.isEmpty()) {

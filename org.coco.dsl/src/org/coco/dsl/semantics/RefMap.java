@@ -21,6 +21,8 @@ final class RefMap<K, V> extends AbstractMap<K, V> {
 	private Object[] keys = NONE;
 	private Object[] values = NONE;
 	private int size;
+	/** {@link #keys} and {@link #values} are shared with a checkpoint: copied before the next change. */
+	private boolean shared;
 
 	RefMap() {
 	}
@@ -71,6 +73,11 @@ final class RefMap<K, V> extends AbstractMap<K, V> {
 		if (keys == NONE) {
 			keys = new Object[8];
 			values = new Object[8];
+			shared = false;
+		} else if (shared) {
+			keys = keys.clone();
+			values = values.clone();
+			shared = false;
 		}
 		int mask = keys.length - 1;
 		int i = slot(key, mask);
@@ -158,6 +165,19 @@ final class RefMap<K, V> extends AbstractMap<K, V> {
 					}
 				};
 			}
+		};
+	}
+
+	/** For {@link Machine#checkpoint()}: what restores the current entries (the table is shared until a change). */
+	Runnable checkpoint() {
+		Object[] k = keys, v = values;
+		int n = size;
+		shared = true;
+		return () -> {
+			keys = k;
+			values = v;
+			size = n;
+			shared = true;
 		};
 	}
 

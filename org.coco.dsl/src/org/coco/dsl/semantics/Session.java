@@ -93,6 +93,31 @@ public final class Session {
 		return c;
 	}
 
+	/** The step index {@link #checkpoint()} saved, or -1 when none is open. */
+	private int savedIndex = -1;
+
+	/**
+	 * Makes the steps from now on undoable by {@link #restore()}: the explorer steps a state in place and
+	 * restores it, and copies ({@link #copy()}) only the successors it keeps. One checkpoint at a time.
+	 */
+	public void checkpoint() {
+		if (savedIndex >= 0) {
+			throw new IllegalStateException("a checkpoint is already open");
+		}
+		machine.checkpoint();
+		savedIndex = index;
+	}
+
+	/** Returns the machine to its state at {@link #checkpoint()}. */
+	public void restore() {
+		if (savedIndex < 0) {
+			throw new IllegalStateException("no checkpoint is open");
+		}
+		machine.restore();
+		index = savedIndex;
+		savedIndex = -1;
+	}
+
 	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
 	public StepResult replay(Step step) {
 		return exec.execute(step, index++);

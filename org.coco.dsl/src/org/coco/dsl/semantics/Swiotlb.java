@@ -180,6 +180,7 @@ final class Swiotlb {
 
 	/** swiotlb_release_slots; a transient pool is deleted (§4.8): back to its atomic pool, or re-encrypted and freed. */
 	static void release(Machine m, SwiotlbPool pool, int slot, int nslots) {
+		m.changing(pool);
 		pool.release(slot, nslots);
 	}
 

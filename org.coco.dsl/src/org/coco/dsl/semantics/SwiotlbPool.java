@@ -159,6 +159,25 @@ public final class SwiotlbPool {
 		}
 	}
 
+	/**
+	 * For {@link Machine#checkpoint()}: what restores the slots in use and the search cursor (the slot
+	 * tables are shared until a change).
+	 */
+	Runnable checkpoint() {
+		BitSet u = used;
+		SlotOrigins o = orig;
+		int i = index;
+		Digest.Part d = digested;
+		slotsShared = true;
+		return () -> {
+			used = u;
+			orig = o;
+			index = i;
+			digested = d;
+			slotsShared = true;
+		};
+	}
+
 	/** A copy with the same slots in use and the same search cursor (for {@link Machine#copy()}). */
 	SwiotlbPool copy(AtomicPool from) {
 		return new SwiotlbPool(this, from);

@@ -67,6 +67,7 @@ final class SyncUnmap {
 		for (Mapping.Segment s : mp.segments) {
 			unmapSegment(m, mp, s, attrs, log);
 		}
+		m.changing(mp);
 		mp.live = false;
 		return new Outcome.Ok("unmapped");
 	}

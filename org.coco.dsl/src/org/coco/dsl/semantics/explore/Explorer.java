@@ -35,9 +35,10 @@ import org.coco.dsl.semantics.StepResult;
 /**
  * Exhaustive bounded exploration of a platform (reference §6): breadth first over the steps
  * {@link StepAlphabet} generates, with the machine state digest ({@link Session#stateKey()}) so that
- * equal states are expanded once. Each successor is one step on a copy of its parent's machine
- * ({@link Session#copy()}); the same engine as `coco run`, so explorer and runs cannot disagree. BFS
- * makes the first violation of each invariant a shortest counterexample.
+ * equal states are expanded once. Each successor is one step of its parent's machine, stepped in place
+ * and restored ({@link Session#checkpoint()}, {@link Session#restore()}), copied ({@link Session#copy()})
+ * only when it may be a new state to expand later; the same engine as `coco run`, so explorer and runs
+ * cannot disagree. BFS makes the first violation of each invariant a shortest counterexample.
  *
  * <p>
  * A level is expanded in chunks of frontier states; the successors of a chunk (copy, step, digest: the
@@ -274,7 +275,8 @@ public final class Explorer {
 								}
 								if (visited.add(s.hi(), s.lo()) && keepNext) {
 									int n = tree.add(f.node, move.step());
-									boolean keep = stored < strategy.sessionsKept();
+									// no machine when the worker took the state for seen (it is then replayed)
+									boolean keep = s.session() != null && stored < strategy.sessionsKept();
 									stored += keep ? 1 : 0;
 									next.add(new Frontier(n, move.movesAfter(alphabet, s.allocated(), s.success()), keep ? s.session() : null));
 								}
@@ -353,12 +355,26 @@ public final class Explorer {
 				List<Finding> findings = new ArrayList<>();
 				java.util.function.Consumer<Finding> report = findings::add;
 				for (int m = 0; m < succ.length; m++) {
-					// the last move may step the parent's machine itself: nothing needs it afterwards
-					Session s = m == succ.length - 1 ? here : here.copy();
 					findings.clear();
-					StepResult r = s.step(moves.get(m).step(), report, skip);
-					StateKey key = s.stateKey();
-					succ[m] = new Successor(machines ? s : null, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
+					Step step = moves.get(m).step();
+					StepResult r;
+					StateKey key;
+					Session kept;
+					if (m == succ.length - 1) {
+						// the last move steps the parent's machine itself: nothing needs it afterwards
+						r = here.step(step, report, skip);
+						key = here.stateKey();
+						kept = machines ? here : null;
+					} else {
+						// step the parent in place and restore it; copy only a successor that may be new (most were
+						// seen before: the merge drops them). The hint may miss states merged meanwhile, never errs.
+						here.checkpoint();
+						r = here.step(step, report, skip);
+						key = here.stateKey();
+						kept = machines && !visited.mightContain(key.hi(), key.lo()) ? here.copy() : null;
+						here.restore();
+					}
+					succ[m] = new Successor(kept, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
 							findings.isEmpty() ? null : List.copyOf(findings));
 				}
 				out[i - from] = new Expansion(moves, succ);

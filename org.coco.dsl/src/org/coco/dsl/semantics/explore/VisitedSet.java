@@ -63,7 +63,34 @@ final class VisitedSet {
 		}
 	}
 
+	/**
+	 * {@link #contains} for threads other than the one that adds: may answer false for a digest added
+	 * meanwhile (it reads one table, whose mask it derives, and entries may not be visible yet), so it is
+	 * only a hint (whether a successor's machine is worth copying), never a decision. A true answer needs
+	 * both halves of a slot to equal the digest, and a slot is written once per table.
+	 */
+	boolean mightContain(long hi, long lo) {
+		if (hi == 0 && lo == 0) {
+			return false;
+		}
+		long[] s = slots;
+		int m = s.length / 2 - 1;
+		for (int i = index(hi, lo, m);; i = (i + 1) & m) {
+			long h = s[2 * i], l = s[2 * i + 1];
+			if (h == hi && l == lo) {
+				return true;
+			}
+			if (h == 0 && l == 0) {
+				return false;
+			}
+		}
+	}
+
 	private int index(long hi, long lo) {
+		return index(hi, lo, mask);
+	}
+
+	private static int index(long hi, long lo, int mask) {
 		// the digests are already mixed: fold both halves
 		long x = hi ^ Long.rotateLeft(lo, 32);
 		return (int) (x ^ (x >>> 29)) & mask;
