@@ -60,8 +60,12 @@ public final class AtomicPool {
 		arena.digest(d);
 	}
 
-	Runnable checkpoint() {
-		return arena.checkpoint();
+	void save() {
+		arena.save();
+	}
+
+	void restoreSaved() {
+		arena.restoreSaved();
 	}
 
 	AtomicPool copy() {

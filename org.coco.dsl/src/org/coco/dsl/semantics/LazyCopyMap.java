@@ -89,24 +89,26 @@ final class LazyCopyMap<K, V> {
 		return new LazyCopyMap<>(Collections.unmodifiableMap(all), copier, new LinkedHashMap<>());
 	}
 
+	/** How many entries this map owns (for {@link Machine#checkpoint()}). */
+	int ownCount() {
+		return own.size();
+	}
+
 	/**
-	 * For {@link Machine#checkpoint()}: what forgets the entries this map comes to own after now (entries
-	 * are only added: copied in from the template or new). Their values are the caller's to restore.
+	 * For {@link Machine#restore()}: forgets the entries owned beyond the first n (entries are only added:
+	 * copied in from the template or new), so the map owns what it owned when it had n.
 	 */
-	Runnable checkpoint() {
-		int n = own.size();
-		return () -> {
-			if (own.size() > n) {
-				Iterator<K> it = own.keySet().iterator();
-				for (int i = 0; i < n; i++) {
-					it.next();
-				}
-				while (it.hasNext()) {
-					it.next();
-					it.remove();
-				}
+	void keepOwn(int n) {
+		if (own.size() > n) {
+			Iterator<K> it = own.keySet().iterator();
+			for (int i = 0; i < n; i++) {
+				it.next();
 			}
-		};
+			while (it.hasNext()) {
+				it.next();
+				it.remove();
+			}
+		}
 	}
 
 	/** The entries this map owns (may be changed by the caller), without those still in the template only. */

@@ -71,11 +71,17 @@ final class Machine implements MachineView {
 	 */
 	private Digest.Part devicesDigest;
 	int transientCount;
+	/** A step may be undone ({@link #checkpoint()}): false in every run but the explorer's. */
+	private boolean undoOpen;
 	/**
-	 * While a step may be undone ({@link #checkpoint()}): what restores the machine, run last to first.
-	 * Null otherwise (every run but the explorer's).
+	 * While {@link #undoOpen}: what restores the objects the write sites saved, run last to first (reused;
+	 * null until the first checkpoint). The rest the checkpoint saved in the saved* fields and in the
+	 * tables themselves ({@code save()} / {@code restoreSaved()}).
 	 */
 	private List<Runnable> undo;
+	private int savedRestricted, savedCoherent, savedDevices, savedLiveMapped, savedTransientCount;
+	private Set<String> savedOnce;
+	private Digest.Part savedOnceDigest, savedDevicesDigest;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -465,7 +471,7 @@ final class Machine implements MachineView {
 	DeviceState dev(Device d) {
 		devicesDigest = null; // the caller may change the state
 		DeviceState s = devices.computeIfAbsent(d, DeviceState::new);
-		if (undo != null) {
+		if (undoOpen) {
 			undo.add(s.checkpoint());
 		}
 		return s;
@@ -483,59 +489,84 @@ final class Machine implements MachineView {
 	 * creates need no saving: restoring forgets them.
 	 */
 	void checkpoint() {
-		List<Runnable> u = new ArrayList<>(24);
-		u.add(pages.checkpoint());
-		u.add(states.checkpoint());
-		u.add(memory.checkpoint());
-		for (var p : defaultMem) {
-			u.add(p.checkpoint());
+		pages.save();
+		states.save();
+		memory.save();
+		for (int i = 0; i < defaultMem.size(); i++) {
+			defaultMem.get(i).save();
 		}
-		u.add(restricted.checkpoint());
+		savedRestricted = restricted.ownCount();
 		for (var p : restricted.ownValues()) {
-			u.add(p.checkpoint());
+			p.save();
 		}
 		for (var p : atomic.values()) {
-			u.add(p.checkpoint());
+			p.save();
 		}
-		u.add(coherentPools.checkpoint());
+		savedCoherent = coherentPools.ownCount();
 		for (CoherentArea a : coherentPools.ownValues()) {
-			u.add(a.pages.checkpoint());
+			a.pages.save();
 		}
-		u.add(devices.checkpoint());
-		u.add(refs(buffers).checkpoint());
-		u.add(refs(mappings).checkpoint());
-		u.add(refs(lastMapping).checkpoint());
-		int live = liveMapped.size();
-		Set<String> once = onceFired;
+		savedDevices = devices.ownCount();
+		refs(buffers).save();
+		refs(mappings).save();
+		refs(lastMapping).save();
+		savedLiveMapped = liveMapped.size();
+		savedOnce = onceFired;
 		onceShared = true; // a new once-warning copies the set
-		Digest.Part onceD = onceDigest, devicesD = devicesDigest;
-		int transients = transientCount;
-		u.add(() -> {
-			// only appended to while a checkpoint is open (staleMappings does not prune then)
-			while (liveMapped.size() > live) {
-				liveMapped.remove(liveMapped.size() - 1);
-			}
-			onceFired = once;
-			onceShared = true;
-			onceDigest = onceD;
-			devicesDigest = devicesD;
-			transientCount = transients;
-		});
-		undo = u;
+		savedOnceDigest = onceDigest;
+		savedDevicesDigest = devicesDigest;
+		savedTransientCount = transientCount;
+		if (undo == null) {
+			undo = new ArrayList<>();
+		}
+		undoOpen = true;
 	}
 
 	/** Undoes every change since {@link #checkpoint()}. */
 	void restore() {
-		List<Runnable> u = undo;
-		undo = null;
-		for (int i = u.size() - 1; i >= 0; i--) {
-			u.get(i).run();
+		undoOpen = false;
+		// in place changes saved by the write sites, last first; then what the checkpoint saved
+		for (int i = undo.size() - 1; i >= 0; i--) {
+			undo.get(i).run();
 		}
+		undo.clear();
+		// entries copied in or made by the step are forgotten first: the rest are those saved
+		restricted.keepOwn(savedRestricted);
+		coherentPools.keepOwn(savedCoherent);
+		devices.keepOwn(savedDevices);
+		pages.restoreSaved();
+		states.restoreSaved();
+		memory.restoreSaved();
+		for (int i = 0; i < defaultMem.size(); i++) {
+			defaultMem.get(i).restoreSaved();
+		}
+		for (var p : restricted.ownValues()) {
+			p.restoreSaved();
+		}
+		for (var p : atomic.values()) {
+			p.restoreSaved();
+		}
+		for (CoherentArea a : coherentPools.ownValues()) {
+			a.pages.restoreSaved();
+		}
+		refs(buffers).restoreSaved();
+		refs(mappings).restoreSaved();
+		refs(lastMapping).restoreSaved();
+		// only appended to while a checkpoint is open (staleMappings does not prune then)
+		while (liveMapped.size() > savedLiveMapped) {
+			liveMapped.remove(liveMapped.size() - 1);
+		}
+		onceFired = savedOnce;
+		onceShared = true;
+		onceDigest = savedOnceDigest;
+		devicesDigest = savedDevicesDigest;
+		transientCount = savedTransientCount;
+		savedOnce = null;
 	}
 
 	/** Before a step changes whether an existing buffer is live. */
 	void changing(Buf b) {
-		if (undo != null) {
+		if (undoOpen) {
 			boolean live = b.live;
 			undo.add(() -> b.live = live);
 		}
@@ -543,7 +574,7 @@ final class Machine implements MachineView {
 
 	/** Before a step changes whether an existing mapping is live or mapped. */
 	void changing(Mapping mp) {
-		if (undo != null) {
+		if (undoOpen) {
 			boolean live = mp.live, mapped = mp.mapped;
 			undo.add(() -> {
 				mp.live = live;
@@ -554,7 +585,8 @@ final class Machine implements MachineView {
 
 	/** Before slots of a pool are released (a transient pool lives in its mapping, not in the machine's pool tables). */
 	void changing(org.coco.dsl.semantics.SwiotlbPool pool) {
-		if (undo != null) {
+		// the machine's own pools are saved by the checkpoint
+		if (undoOpen && pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
 			undo.add(pool.checkpoint());
 		}
 	}
@@ -621,7 +653,7 @@ final class Machine implements MachineView {
 		// Only live, mapped mappings can be stale; they are those of liveMapped that are still the latest
 		// mapping of their buffer (first check) or of their name (second check). The result is sorted.
 		List<String> out = new ArrayList<>();
-		if (undo == null) { // while a checkpoint is open the list is only appended to (see restore)
+		if (!undoOpen) { // while a checkpoint is open the list is only appended to (see restore)
 			liveMapped.removeIf(mp -> !mp.live || !mp.mapped);
 		}
 		for (Mapping mp : liveMapped) {

@@ -39,26 +39,35 @@ final class PageAllocator {
 		return c;
 	}
 
-	/** For {@link Machine#checkpoint()}: what restores the current free lists (shared until either side changes). */
-	Runnable checkpoint() {
-		FreeList[] lists = new FreeList[ZONES.length];
+	/** {@link #save()}d free lists by zone ordinal, and digest. */
+	private final FreeList[] saved = new FreeList[ZONES.length];
+	private Digest.Part savedDigest;
+
+	/** For {@link Machine#checkpoint()}: keeps the current free lists (shared until either side changes). */
+	void save() {
 		int all = 0;
-		for (Map.Entry<Zone, FreeList> e : free.entrySet()) {
-			lists[e.getKey().ordinal()] = e.getValue();
-			all |= 1 << e.getKey().ordinal();
+		for (Zone z : ZONES) {
+			FreeList f = free.get(z);
+			saved[z.ordinal()] = f;
+			if (f != null) {
+				all |= 1 << z.ordinal();
+			}
 		}
 		shared = all;
-		int sharedAll = all;
-		Digest.Part d = digested;
-		return () -> {
-			for (Zone z : ZONES) {
-				if (lists[z.ordinal()] != null) {
-					free.put(z, lists[z.ordinal()]);
-				}
+		savedDigest = digested;
+	}
+
+	void restoreSaved() {
+		int all = 0;
+		for (Zone z : ZONES) {
+			FreeList f = saved[z.ordinal()];
+			if (f != null) {
+				free.put(z, f);
+				all |= 1 << z.ordinal();
 			}
-			shared = sharedAll;
-			digested = d;
-		};
+		}
+		shared = all;
+		digested = savedDigest;
 	}
 
 	/** The zone's free list, to be changed: this allocator's own from now on. */

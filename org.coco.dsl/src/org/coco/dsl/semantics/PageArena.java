@@ -66,16 +66,20 @@ final class PageArena {
 		}
 	}
 
-	/** For {@link Machine#checkpoint()}: what restores the pages in use now (the bitmap is shared until a change). */
-	Runnable checkpoint() {
-		BitSet u = used;
-		Digest.Part d = digested;
+	private BitSet savedUsed;
+	private Digest.Part savedDigest;
+
+	/** For {@link Machine#checkpoint()}: keeps the pages in use now (the bitmap is shared until a change). */
+	void save() {
+		savedUsed = used;
+		savedDigest = digested;
 		usedShared = true;
-		return () -> {
-			used = u;
-			digested = d;
-			usedShared = true;
-		};
+	}
+
+	void restoreSaved() {
+		used = savedUsed;
+		digested = savedDigest;
+		usedShared = true;
 	}
 
 	PageArena copy() {

@@ -283,19 +283,25 @@ final class RangeMap<V> {
 		return flat.freeze();
 	}
 
+	/** {@link #save()}d contents (one checkpoint at a time per machine). */
+	private TreeMap<Long, Seg<V>> savedMap;
+	private Digest.Part savedDigest;
+
 	/**
-	 * For {@link Machine#checkpoint()}: what restores this map's current contents. The tree is shared with
-	 * the checkpoint from now on (copied at the next change), so saving costs no copy.
+	 * For {@link Machine#checkpoint()}: keeps the current contents for {@link #restoreSaved()}. The tree is
+	 * shared with the checkpoint from now on (copied at the next change), so saving costs no copy.
 	 */
-	Runnable checkpoint() {
-		TreeMap<Long, Seg<V>> m = map;
-		Digest.Part d = digested;
+	void save() {
+		savedMap = map;
+		savedDigest = digested;
 		mapShared = true;
-		return () -> {
-			map = m;
-			digested = d;
-			mapShared = true;
-		};
+	}
+
+	void restoreSaved() {
+		map = savedMap;
+		digested = savedDigest;
+		mapShared = true;
+		savedMap = null;
 	}
 
 	/** An independent map with the same contents: the base is shared, own segments (immutable) are copied. */

@@ -168,17 +168,22 @@ final class RefMap<K, V> extends AbstractMap<K, V> {
 		};
 	}
 
-	/** For {@link Machine#checkpoint()}: what restores the current entries (the table is shared until a change). */
-	Runnable checkpoint() {
-		Object[] k = keys, v = values;
-		int n = size;
+	private Object[] savedKeys, savedValues;
+	private int savedSize;
+
+	/** For {@link Machine#checkpoint()}: keeps the current entries (the table is shared until a change). */
+	void save() {
+		savedKeys = keys;
+		savedValues = values;
+		savedSize = size;
 		shared = true;
-		return () -> {
-			keys = k;
-			values = v;
-			size = n;
-			shared = true;
-		};
+	}
+
+	void restoreSaved() {
+		keys = savedKeys;
+		values = savedValues;
+		size = savedSize;
+		shared = true;
 	}
 
 	/** The table's capacity: entries are at the indexes below it where {@link #valueAt} is not null. */

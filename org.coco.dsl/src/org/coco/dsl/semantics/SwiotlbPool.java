@@ -159,10 +159,32 @@ public final class SwiotlbPool {
 		}
 	}
 
+	private BitSet savedUsed;
+	private SlotOrigins savedOrig;
+	private int savedIndex;
+	private Digest.Part savedDigest;
+
 	/**
-	 * For {@link Machine#checkpoint()}: what restores the slots in use and the search cursor (the slot
-	 * tables are shared until a change).
+	 * For {@link Machine#checkpoint()}: keeps the slots in use and the search cursor (the slot tables are
+	 * shared until a change).
 	 */
+	void save() {
+		savedUsed = used;
+		savedOrig = orig;
+		savedIndex = index;
+		savedDigest = digested;
+		slotsShared = true;
+	}
+
+	void restoreSaved() {
+		used = savedUsed;
+		orig = savedOrig;
+		index = savedIndex;
+		digested = savedDigest;
+		slotsShared = true;
+	}
+
+	/** What restores the slots as they are now: for a pool the machine's tables do not hold (a transient one). */
 	Runnable checkpoint() {
 		BitSet u = used;
 		SlotOrigins o = orig;

@@ -1,0 +1,150 @@
+package org.coco.dsl.tests.semantics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.Model;
+import org.coco.dsl.coco.Platform;
+import org.coco.dsl.coco.PlatformMember;
+import org.coco.dsl.semantics.Finding;
+import org.coco.dsl.semantics.MachineView;
+import org.coco.dsl.semantics.Outcome;
+import org.coco.dsl.semantics.Session;
+import org.coco.dsl.semantics.StateKey;
+import org.coco.dsl.semantics.StepResult;
+import org.coco.dsl.semantics.explore.Bounds;
+import org.coco.dsl.semantics.explore.StepAlphabet;
+import org.coco.dsl.tests.CocoInjectorProvider;
+import org.coco.dsl.tests.Examples;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.testing.util.ParseHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.inject.Inject;
+
+/**
+ * {@link Session#checkpoint()} and {@link Session#restore()}, with which the explorer steps a state in
+ * place and undoes the step instead of stepping a copy: on random walks over every example platform, a
+ * step under a checkpoint does what the same step does on a copy (result, findings, digest), and after the
+ * restore the machine digests, reads and steps on as before.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(CocoInjectorProvider.class)
+class CheckpointTest {
+	@Inject
+	private ParseHelper<Model> parser;
+
+	/** Everything a step reports that a reader sees. */
+	private static String seen(StepResult r, List<Finding> findings) {
+		StringBuilder sb = new StringBuilder(r.describe());
+		sb.append(" | ").append(r.outcome().getClass().getSimpleName()).append(' ').append(r.reached()).append(' ')
+				.append(r.conversions()).append(' ').append(r.freedToAllocator());
+		for (Finding f : findings) {
+			sb.append("\n  ").append(f.invariant()).append(": ").append(f.message());
+		}
+		return sb.toString();
+	}
+
+	/** What the machine shows the invariants, beyond its digest. */
+	private static String view(MachineView v, Platform p) {
+		StringBuilder sb = new StringBuilder(String.valueOf(v.staleMappings()));
+		for (PlatformMember m : p.getMembers()) {
+			if (m instanceof Device d) {
+				sb.append(' ').append(d.getName()).append(v.tsmState(d)).append(v.accepted(d)).append(v.t1(d));
+			}
+		}
+		for (long a = 0; a < (1L << 33); a += 0x100_0000L) { // page states and pools across the low 8 GiB
+			sb.append(v.stateOf(a, 4096).ordinal()).append(v.poolOwning(a) == null ? "" : v.poolOwning(a));
+		}
+		return sb.toString();
+	}
+
+	private static String step(Session s, StepAlphabet.Move m) {
+		List<Finding> f = new ArrayList<>();
+		StepResult r = s.step(m.step(), f::add);
+		return seen(r, f);
+	}
+
+	private void walk(Platform p, Random random, int length) {
+		Bounds bounds = Bounds.of(length).withTimeLimit(0);
+		StepAlphabet alphabet = new StepAlphabet(p, bounds);
+		Session s = Session.open(p, bounds.options());
+		StepAlphabet.Live live = StepAlphabet.Live.EMPTY;
+		for (int depth = 0; depth < length; depth++) {
+			List<StepAlphabet.Move> moves = alphabet.moves(live);
+			if (moves.isEmpty()) {
+				return;
+			}
+			StateKey before = s.stateKey();
+			String viewBefore = view(s.view(), p);
+			Session reference = s.copy(); // never checkpointed: what the state must stay
+			for (int k = 0; k < 6; k++) {
+				StepAlphabet.Move m = moves.get(random.nextInt(moves.size()));
+				s.checkpoint();
+				String inPlace = step(s, m);
+				StateKey after = s.stateKey();
+				String viewAfter = view(s.view(), p);
+				if (random.nextBoolean()) {
+					s.copy(); // the explorer copies new successors before it restores
+				}
+				s.restore();
+				Session copy = reference.copy();
+				String onCopy = step(copy, m);
+				assertEquals(onCopy, inPlace, () -> p.getName() + ": " + m.step());
+				assertEquals(copy.stateKey(), after, () -> p.getName() + ": " + m.step());
+				assertEquals(view(copy.view(), p), viewAfter, () -> p.getName() + ": " + m.step());
+				assertEquals(before, s.stateKey(), () -> p.getName() + ": restored after " + m.step());
+				assertEquals(viewBefore, view(s.view(), p), () -> p.getName() + ": restored after " + m.step());
+			}
+			// go on from the restored state and from the untouched copy alike: they must not diverge later
+			StepAlphabet.Move m = moves.get(random.nextInt(moves.size()));
+			List<Finding> f = new ArrayList<>();
+			StepResult r = s.step(m.step(), f::add);
+			String there = step(reference, m);
+			assertEquals(there, seen(r, f), () -> p.getName() + ": " + m.step());
+			assertEquals(reference.stateKey(), s.stateKey());
+			live = m.after(r.outcome() instanceof Outcome.Allocated, r.outcome().success());
+		}
+	}
+
+	@Test
+	void aStepUnderACheckpointEqualsOneOnACopyAndRestoreUndoesIt() throws Exception {
+		Random random = new Random(20261121);
+		int platforms = 0;
+		for (Path f : Examples.all()) {
+			Model m = parser.parse(Files.readString(f));
+			org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(m.eResource());
+			if (!m.eResource().getErrors().isEmpty()) {
+				continue;
+			}
+			for (Platform p : m.getElements().stream().filter(Platform.class::isInstance).map(Platform.class::cast).toList()) {
+				for (int w = 0; w < 3; w++) {
+					walk(p, random, 12);
+				}
+				platforms++;
+			}
+		}
+		assertTrue(platforms >= 5, "examples walked: " + platforms);
+	}
+
+	@Test
+	void oneCheckpointAtATime() {
+		Model m = new ExplorationFixtures(parser).parse(ExplorationFixtures.example("cca-realm.coco"));
+		Session s = Session.open(ExplorationFixtures.platform(m, "CcaRealm"), null);
+		assertThrows(IllegalStateException.class, s::restore);
+		s.checkpoint();
+		assertThrows(IllegalStateException.class, s::checkpoint);
+		s.restore();
+		assertThrows(IllegalStateException.class, s::restore);
+	}
+}
