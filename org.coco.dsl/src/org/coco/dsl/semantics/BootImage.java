@@ -67,7 +67,12 @@ public final class BootImage {
 
 	/** A fresh session on a copy of the booted machine. */
 	public Session open() {
-		return new Session(machine.copy(), options);
+		return open(null);
+	}
+
+	/** {@link #open()} with the steps known resolved (null: none), shared by the caller's sessions. */
+	Session open(ResolvedSteps resolved) {
+		return new Session(machine.copy(), options, resolved);
 	}
 
 	public Platform platform() {

@@ -23,9 +23,10 @@ public final class Session {
 	private final Consumer<Finding> report = found::add;
 	private final Invariants.Reporter reporter = new Invariants.Reporter();
 
-	Session(Machine machine, RunOptions options) {
+	/** {@code resolved}: steps known resolved, shared with the session's copies (null: none kept). */
+	Session(Machine machine, RunOptions options, ResolvedSteps resolved) {
 		this.machine = machine;
-		this.exec = new StepExecutor(machine);
+		this.exec = new StepExecutor(machine, resolved);
 		this.options = options;
 	}
 
@@ -36,12 +37,14 @@ public final class Session {
 
 	/**
 	 * Opens fresh sessions of one platform and options: the platform is booted once ({@link BootImage}),
-	 * every session starts from a copy of that boot, which matters to the explorer.
+	 * every session starts from a copy of that boot, which matters to the explorer. Like the image, the
+	 * factory is valid while the model does not change (its sessions remember steps found resolved).
 	 */
 	public static Supplier<Session> factory(Platform platform, RunOptions options) {
 		RunOptions opts = options == null ? RunOptions.defaults() : options;
 		BootImage image = BootImage.boot(platform, opts.profile(), opts.overlays(), opts);
-		return image::open;
+		ResolvedSteps resolved = new ResolvedSteps(); // its sessions step the same steps again and again
+		return () -> image.open(resolved);
 	}
 
 	Machine machine() {
@@ -88,7 +91,7 @@ public final class Session {
 
 	/** An independent copy of this session's machine state, to be stepped on its own (the explorer's branching). */
 	public Session copy() {
-		Session c = new Session(machine.copy(), options);
+		Session c = new Session(machine.copy(), options, exec.resolved);
 		c.index = index;
 		return c;
 	}

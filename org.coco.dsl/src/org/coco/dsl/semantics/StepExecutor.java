@@ -38,27 +38,56 @@ import org.eclipse.emf.ecore.impl.BasicEObjectImpl;
 /** Runs one step on the machine and checks its expectations. */
 final class StepExecutor {
 	private final Machine m;
+	/** Steps known resolved (null: every step is walked, as a run executes each once). */
+	final ResolvedSteps resolved;
 
-	StepExecutor(Machine m) {
+	StepExecutor(Machine m, ResolvedSteps resolved) {
 		this.m = m;
+		this.resolved = resolved;
 	}
 
-	/** What expectations look at besides the outcome: the device and memory the step is about. */
+	/**
+	 * What expectations look at besides the outcome: the device and memory the step is about. Scratch of
+	 * one executor, {@link #reset()} per step; {@link #reached()} copies the memory into the result.
+	 */
 	static final class Subject {
 		Device device;
-		/** Becomes the result's {@link StepResult#reached()} as it is. */
-		final StepList<MemRange> memory = new StepList<>(2);
+		private MemRange[] memory = new MemRange[4];
+		private int count;
 
 		void add(long phys, long size) {
-			memory.append(new MemRange(phys, size));
+			if (count == memory.length) {
+				memory = java.util.Arrays.copyOf(memory, count * 2);
+			}
+			memory[count++] = new MemRange(phys, size);
 		}
 
 		void addAll(List<Buf.Chunk> chunks) {
 			for (int i = 0; i < chunks.size(); i++) {
-				memory.append(new MemRange(chunks.get(i).phys(), chunks.get(i).size()));
+				add(chunks.get(i).phys(), chunks.get(i).size());
 			}
 		}
+
+		/** The memory added, as an immutable list of its own: becomes the result's {@link StepResult#reached()}. */
+		List<MemRange> reached() {
+			return switch (count) {
+			case 0 -> List.of();
+			case 1 -> List.of(memory[0]);
+			case 2 -> List.of(memory[0], memory[1]);
+			default -> List.of(java.util.Arrays.copyOf(memory, count));
+			};
+		}
+
+		void reset() {
+			device = null;
+			java.util.Arrays.fill(memory, 0, count, null);
+			count = 0;
+		}
 	}
+
+	/** Per-step scratch, reset by {@link #executeResolved}: the executor runs one step at a time. */
+	private final StepLog log = new StepLog();
+	private final Subject subject = new Subject();
 
 	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
 	private static final EClassCache<SingleReferences> SINGLE_REFERENCES = new EClassCache<>(SingleReferences::of);
@@ -156,32 +185,45 @@ final class StepExecutor {
 	private final boolean[] nulls = new boolean[1];
 
 	StepResult execute(Step step, int index) {
-		nulls[0] = false;
-		String missing = unresolved(step, nulls);
-		if (missing != null) {
-			StepLog log = new StepLog();
-			log.rule("model", "unresolved reference");
-			return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("unresolved reference '" + missing + "'"),
-					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
+		ResolvedSteps known = resolved;
+		int seen = known == null ? 0 : known.lookup(step);
+		boolean hasNull;
+		if (seen != 0) {
+			hasNull = seen == 2;
+		} else {
+			nulls[0] = false;
+			String missing = unresolved(step, nulls);
+			if (missing != null) {
+				StepLog log = new StepLog();
+				log.rule("model", "unresolved reference");
+				return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("unresolved reference '" + missing + "'"),
+						log.last(), log.path(), log.warnings, log.notes, log.changes, 0, List.of());
+			}
+			hasNull = nulls[0];
+			if (known != null) {
+				known.add(step, hasNull);
+			}
 		}
 		try {
 			// The description is computed when read (StepPrinter.traced), from references that are all set:
 			// it cannot fail then. A step with a null reference (a half-typed model) is described before it
 			// runs, as always, so a description that fails still makes the step an engine error untouched.
-			String desc = nulls[0] ? StepPrinter.traced(step) : null;
+			String desc = hasNull ? StepPrinter.traced(step) : null;
 			return executeResolved(step, index, desc);
 		} catch (RuntimeException e) {
 			// never let one step break the caller (validator, editor); the outcome says what happened
 			StepLog log = new StepLog();
 			log.rule("model", "engine error");
 			return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("engine error: " + e),
-					log.last(), log.path, log.warnings, log.notes, log.changes, 0, List.of());
+					log.last(), log.path(), log.warnings, log.notes, log.changes, 0, List.of());
 		}
 	}
 
 	private StepResult executeResolved(Step step, int index, String desc) {
-		StepLog log = new StepLog();
-		Subject subj = new Subject();
+		StepLog log = this.log;
+		log.reset();
+		Subject subj = subject;
+		subj.reset();
 		Outcome outcome;
 		List<Expectation> expects = List.of();
 		ExpectationResult dataCheck = null;
@@ -285,8 +327,8 @@ final class StepExecutor {
 				results.add(ExpectationChecker.check(e, outcome, log, state, subj.device == null ? null : m.t1(subj.device)));
 			}
 		}
-		StepResult r = new StepResult(step, kind, index, desc, outcome, log.last(), log.path, log.warnings, log.notes,
-				log.changes, log.leaked, results, subj.device, subj.memory, log.conversions, log.freed);
+		StepResult r = new StepResult(step, kind, index, desc, outcome, log.last(), log.path(), log.warnings, log.notes,
+				log.changes, log.leaked, results, subj.device, subj.reached(), log.conversions, log.freed);
 		r.violationExpected = violationExpected;
 		return r;
 	}
@@ -297,11 +339,12 @@ final class StepExecutor {
 	}
 
 	private PageState subjectState(Subject s) {
-		if (s.memory.isEmpty()) {
+		if (s.count == 0) {
 			return null;
 		}
 		PageState st = null;
-		for (MemRange c : s.memory) {
+		for (int i = 0; i < s.count; i++) {
+			MemRange c = s.memory[i];
 			PageState x = m.stateOf(c.phys(), c.size());
 			if (st == null) {
 				st = x;

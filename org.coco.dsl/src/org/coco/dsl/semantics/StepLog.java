@@ -3,9 +3,14 @@ package org.coco.dsl.semantics;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Collects what happens while one step runs; frozen into a {@link StepResult}. */
+/**
+ * Collects what happens while one step runs; frozen into a {@link StepResult}. An executor keeps one and
+ * {@link #reset()}s it per step: the lists it hands to the result are its own from then on.
+ */
 final class StepLog {
-	final StepList<Rule> path = new StepList<>(4);
+	/** The rules recorded so far (scratch: {@link #path()} copies them into the result's list). */
+	private Rule[] rules = new Rule[4];
+	private int ruleCount;
 	// The lists most steps leave empty start as List.of() and become StepLists at the first entry.
 	List<String> warnings = List.of();
 	/** Texts, or suppliers of texts that cost formatting: a step's notes are built only when read. */
@@ -19,11 +24,36 @@ final class StepLog {
 
 	/** Records that a rule was applied; the last one recorded is the deciding rule. */
 	void rule(String section, String function) {
-		path.append(Rule.of(section, function));
+		if (ruleCount == rules.length) {
+			rules = java.util.Arrays.copyOf(rules, ruleCount * 2);
+		}
+		rules[ruleCount++] = Rule.of(section, function);
 	}
 
 	Rule last() {
-		return path.isEmpty() ? null : path.get(path.size() - 1);
+		return ruleCount == 0 ? null : rules[ruleCount - 1];
+	}
+
+	/** The rules recorded, in order, as an immutable list of their own (most steps record one or two). */
+	List<Rule> path() {
+		return switch (ruleCount) {
+		case 0 -> List.of();
+		case 1 -> List.of(rules[0]);
+		case 2 -> List.of(rules[0], rules[1]);
+		default -> List.of(java.util.Arrays.copyOf(rules, ruleCount));
+		};
+	}
+
+	/** Empties the log for the next step; the lists handed out stay with whoever holds them. */
+	void reset() {
+		java.util.Arrays.fill(rules, 0, ruleCount, null);
+		ruleCount = 0;
+		warnings = List.of();
+		notes = List.of();
+		changes = List.of();
+		leaked = 0;
+		conversions = List.of();
+		freed = List.of();
 	}
 
 	void warn(String text) {

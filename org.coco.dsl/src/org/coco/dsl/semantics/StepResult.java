@@ -42,19 +42,21 @@ public final class StepResult {
 			List<String> warnings, List<Object> notes, List<PageStateChange> stateChanges, long leakedPages,
 			List<ExpectationResult> expectations, Device device, List<MemRange> reached, List<Conversion> conversions,
 			List<MemRange> freed) {
+		// The lists but the expectations come from the step's StepLog and Subject: StepLists or List.of's,
+		// handed over and never changed again, so kept as they are (no check, no wrapper per step).
 		this.device = device;
-		this.reached = frozen(reached);
-		this.conversions = frozen(conversions);
-		this.freed = frozen(freed);
+		this.reached = reached;
+		this.conversions = conversions;
+		this.freed = freed;
 		this.step = step;
 		this.index = index;
 		this.description = description;
 		this.outcome = outcome;
 		this.rule = rule;
-		this.path = frozen(path);
-		this.warnings = frozen(warnings);
-		this.loggedNotes = frozen(notes);
-		this.stateChanges = frozen(stateChanges);
+		this.path = path;
+		this.warnings = warnings;
+		this.loggedNotes = notes;
+		this.stateChanges = stateChanges;
 		this.leakedPages = leakedPages;
 		this.expectations = frozen(expectations);
 		this.kind = kind;
@@ -75,12 +77,9 @@ public final class StepResult {
 	 */
 	boolean violationExpected = true;
 
-	/**
-	 * A read-only view: the lists come from the step's own {@link StepLog} and are not changed after the
-	 * result is made, so they are not copied.
-	 */
+	/** A read-only view of the expectation results (the list is not changed after the result is made, so not copied). */
 	private static <T> List<T> frozen(List<T> l) {
-		return l.isEmpty() ? List.of() : l instanceof StepList<T> ? l : java.util.Collections.unmodifiableList(l);
+		return l.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(l);
 	}
 
 	/** The same result with further expectation results (those judged after the invariant checks). */
