@@ -37,11 +37,31 @@ public class ScenarioRunValidator extends CocoCheck {
 		if (getContext() != null && getContext().get(key) instanceof Trace t && t.scenario() == s) {
 			return t;
 		}
-		Trace t = run(s, runner());
+		ScenarioRunCache cache = passCache(s);
+		Trace t = cache == null ? run(s, runner())
+				: cache.trace(s, runnable(s) ? ScenarioRunCache.dependencies(s) : null, () -> run(s, runner()));
 		if (getContext() != null && t != null) {
 			getContext().put(key, t);
 		}
 		return t;
+	}
+
+	/**
+	 * The runs kept from the last validation of the scenario's resource (language server), or null. Its
+	 * pass starts at the first scenario of a validation.
+	 */
+	private ScenarioRunCache passCache(Scenario s) {
+		ScenarioRunCache cache = ScenarioRunCache.of(s.eResource());
+		if (cache == null || getContext() == null) {
+			return null;
+		}
+		Object key = ScenarioRunCache.class.getName();
+		Object started = getContext().get(key);
+		if (started == null) {
+			started = cache.startPass();
+			getContext().put(key, started);
+		}
+		return Boolean.TRUE.equals(started) ? cache : null;
 	}
 
 	/**
@@ -66,8 +86,12 @@ public class ScenarioRunValidator extends CocoCheck {
 		return run(s, new ScenarioRunner(RunOptions.defaults()));
 	}
 
+	private static boolean runnable(Scenario s) {
+		return s.getPlatform() != null && !s.getPlatform().eIsProxy() && !hasProxies(s);
+	}
+
 	private static Trace run(Scenario s, ScenarioRunner runner) {
-		if (s.getPlatform() == null || s.getPlatform().eIsProxy() || hasProxies(s)) {
+		if (!runnable(s)) {
 			return null;
 		}
 		try {

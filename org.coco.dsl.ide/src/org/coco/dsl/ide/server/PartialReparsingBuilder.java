@@ -3,6 +3,7 @@ package org.coco.dsl.ide.server;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.build.IncrementalBuilder;
@@ -21,7 +22,8 @@ import org.eclipse.xtext.resource.XtextResource;
  * build, are one region too. Whatever goes wrong (no old parse, the update throws, the result's text
  * is not the new text) falls back to Xtext's unload and full reload.
  *
- * Linking and validation still cover the whole file, as after a full reload.
+ * Linking and validation still cover the whole file, as after a full reload, but validation reuses
+ * the scenario runs an edit cannot have changed (see validate).
  */
 public class PartialReparsingBuilder extends IncrementalBuilder.InternalStatefulIncrementalBuilder {
 
@@ -34,6 +36,16 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			}
 		}
 		super.unloadResource(uri);
+	}
+
+	/**
+	 * Each validation also keeps the file's scenario runs for the next one (ScenarioRunCache: an edit in
+	 * one scenario runs that scenario again, not the others).
+	 */
+	@Override
+	protected boolean validate(Resource resource) {
+		ScenarioRunCache.install(resource);
+		return super.validate(resource);
 	}
 
 	private static boolean update(XtextResource resource) {
