@@ -15,7 +15,6 @@ import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
-import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
@@ -28,18 +27,18 @@ import org.eclipse.xtext.resource.XtextResource;
  *
  * A run is reused only when nothing it can depend on has changed:
  * <ul>
- * <li>the file's tokens outside its scenarios (the platforms, imports, package, and where each
- * scenario sits among them), and the objects there and those they refer to: any change there drops
- * every run;</li>
- * <li>the scenario's own tokens;</li>
+ * <li>the file's text outside its scenarios (the platforms, imports, package, comments between the
+ * scenarios, and where each scenario sits among them), and the objects there and those they refer to:
+ * any change there drops every run;</li>
+ * <li>the scenario's own text;</li>
  * <li>the very objects of the scenario (itself, its platform, everything it contains, and every object
  * it refers to): a partial parse that replaced one of them, or a reload, gives new objects;</li>
  * <li>every object the scenario and the platforms refer to lies in this resource (another file's
  * changes are not tracked here: such scenarios are run every time).</li>
  * </ul>
- * Tokens, not text: spaces and comments parse to the same model. The interpreter is deterministic and
- * reads only the scenario, the objects it refers to and its platform (RunOptions.defaults(): no outside
- * parameters), so equal tokens and equal objects give the same trace. Diagnostics are made from the
+ * The interpreter is deterministic and reads only the scenario, the objects it refers to and its
+ * platform (RunOptions.defaults(): no outside parameters), so equal text and equal objects give the
+ * same trace. Diagnostics are made from the
  * trace at each validation, so their positions follow the text.
  */
 public final class ScenarioRunCache extends AdapterImpl {
@@ -49,7 +48,7 @@ public final class ScenarioRunCache extends AdapterImpl {
 	}
 
 	private final Map<Scenario, Entry> entries = new IdentityHashMap<>();
-	/** The resource's tokens outside its scenarios when the entries were computed. */
+	/** The resource's text outside its scenarios when the entries were computed. */
 	private String surroundings;
 	/** The objects outside the scenarios and the targets of their references, then. */
 	private List<EObject> outside;
@@ -135,7 +134,7 @@ public final class ScenarioRunCache extends AdapterImpl {
 			runs++;
 			return run.get();
 		}
-		String text = tokens(node);
+		String text = node.getText();
 		Entry e = entries.get(s);
 		if (e != null && e.text.equals(text) && sameObjects(e.objects, dependencies)) {
 			reuses++;
@@ -153,16 +152,17 @@ public final class ScenarioRunCache extends AdapterImpl {
 
 	/**
 	 * The scenario's objects in the order of a walk over its contents: the scenario, its platform, then each
-	 * object and the targets of its cross-references. Null if a reference leaves the resource.
+	 * object and the targets of its cross-references. Null if a reference leaves the resource or is not
+	 * resolved (a proxy is in no resource).
 	 */
 	static List<EObject> dependencies(Scenario s) {
 		Resource resource = s.eResource();
+		if (s.getPlatform() == null || s.getPlatform().eResource() != resource) {
+			return null;
+		}
 		List<EObject> objects = new ArrayList<>();
 		objects.add(s);
 		objects.add(s.getPlatform());
-		if (s.getPlatform().eResource() != resource) {
-			return null;
-		}
 		for (var it = s.eAllContents(); it.hasNext();) {
 			EObject o = it.next();
 			objects.add(o);
@@ -214,55 +214,34 @@ public final class ScenarioRunCache extends AdapterImpl {
 	}
 
 	/**
-	 * The file's tokens outside its scenarios, with a mark where each scenario stands (so a scenario moved
-	 * among the platforms changes it too). Tokens, not text: spaces and comments change no run.
+	 * The file's text outside its scenarios, with a mark where each scenario stands (so a scenario moved
+	 * among the platforms changes it too). Text, not tokens: a space in a platform gives it new objects
+	 * anyway (the partial parse replaces them), and copying text costs less than walking the tokens.
 	 */
 	static String surroundings(ICompositeNode root, Model model) {
-		List<INode> scenarios = new ArrayList<>();
+		String text = root.getText();
+		if (text.indexOf(SCENARIO) >= 0) {
+			return text; // the mark would be ambiguous: the whole text, so that any change drops everything
+		}
+		int base = root.getTotalOffset();
+		StringBuilder out = new StringBuilder(text.length());
+		int at = 0;
 		for (TopLevel t : model.getElements()) {
 			INode n = t instanceof Scenario ? NodeModelUtils.getNode(t) : null;
-			if (n != null) {
-				scenarios.add(n);
-			}
-		}
-		StringBuilder out = new StringBuilder(root.getLength());
-		int next = 0; // the next scenario, in text order
-		for (ILeafNode leaf : root.getLeafNodes()) {
-			if (leaf.isHidden()) {
+			if (n == null) {
 				continue;
 			}
-			while (next < scenarios.size() && leaf.getOffset() >= scenarios.get(next).getEndOffset()) {
-				next++;
-				out.append(SCENARIO);
+			int start = n.getTotalOffset() - base;
+			int end = n.getTotalEndOffset() - base;
+			if (start < at || end > text.length()) {
+				return text; // not in text order as expected: the whole text
 			}
-			if (next < scenarios.size() && leaf.getOffset() >= scenarios.get(next).getOffset()) {
-				continue; // in a scenario
-			}
-			token(leaf, out);
+			out.append(text, at, start).append(SCENARIO);
+			at = end;
 		}
-		for (; next < scenarios.size(); next++) {
-			out.append(SCENARIO);
-		}
-		return out.toString();
+		return out.append(text, at, text.length()).toString();
 	}
 
-	/** A scenario's tokens: what its parse depends on (spaces and comments change nothing). */
-	static String tokens(INode scenario) {
-		StringBuilder out = new StringBuilder(scenario.getLength());
-		for (ILeafNode leaf : scenario.getLeafNodes()) {
-			if (!leaf.isHidden()) {
-				token(leaf, out);
-			}
-		}
-		return out.toString();
-	}
-
-	/** A token as its length and text: unambiguous, whatever characters the token holds. */
-	private static void token(ILeafNode leaf, StringBuilder out) {
-		String text = leaf.getText();
-		out.append(text.length()).append(':').append(text);
-	}
-
-	/** Where a scenario stands among the other tokens (a token starts with a digit). */
-	private static final char SCENARIO = '#';
+	/** Marks a scenario's place. */
+	private static final char SCENARIO = '\0';
 }

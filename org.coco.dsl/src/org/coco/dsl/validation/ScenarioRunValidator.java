@@ -39,7 +39,7 @@ public class ScenarioRunValidator extends CocoCheck {
 		}
 		ScenarioRunCache cache = passCache(s);
 		Trace t = cache == null ? run(s, runner())
-				: cache.trace(s, runnable(s) ? ScenarioRunCache.dependencies(s) : null, () -> run(s, runner()));
+				: cache.trace(s, ScenarioRunCache.dependencies(s), () -> run(s, runner()));
 		if (getContext() != null && t != null) {
 			getContext().put(key, t);
 		}
@@ -86,12 +86,8 @@ public class ScenarioRunValidator extends CocoCheck {
 		return run(s, new ScenarioRunner(RunOptions.defaults()));
 	}
 
-	private static boolean runnable(Scenario s) {
-		return s.getPlatform() != null && !s.getPlatform().eIsProxy() && !hasProxies(s);
-	}
-
 	private static Trace run(Scenario s, ScenarioRunner runner) {
-		if (!runnable(s)) {
+		if (s.getPlatform() == null || s.getPlatform().eIsProxy() || hasProxies(s)) {
 			return null;
 		}
 		try {

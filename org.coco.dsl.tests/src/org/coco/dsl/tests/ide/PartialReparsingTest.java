@@ -20,9 +20,11 @@ import org.coco.dsl.tests.Examples;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.linking.lazy.LazyURIEncoder;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -90,7 +92,30 @@ class PartialReparsingTest {
 		XtextResource fresh = load(newSet(), "mem:/edited.coco", text);
 		assertEquals(text, edited.getParseResult().getRootNode().getText(), what);
 		assertEquals(issues(fresh), issues(edited), what);
-		assertTrue(EcoreUtil.equals(fresh.getContents(), edited.getContents()), what + ": models differ");
+		assertTrue(new SameModel().equals(fresh.getContents(), edited.getContents()), what + ": models differ");
+	}
+
+	/**
+	 * EMF's structural equality, but two unresolved references of Xtext's lazy linking are equal whatever
+	 * their proxy's number: an edit inside a scenario links that scenario alone (RelinkingResource), so
+	 * its new proxies are numbered after the file's others, not from 0 as in a fresh load. (The name
+	 * each one stands for is compared with the node model through the diagnostics.)
+	 */
+	@SuppressWarnings("serial")
+	static final class SameModel extends EcoreUtil.EqualityHelper {
+		@Override
+		public boolean equals(EObject a, EObject b) {
+			if (a != null && b != null && a.eIsProxy() && b.eIsProxy() && lazyLink(a) && lazyLink(b)
+					&& a.eClass() == b.eClass()) {
+				return true;
+			}
+			return super.equals(a, b);
+		}
+
+		private static boolean lazyLink(EObject proxy) {
+			String fragment = ((InternalEObject) proxy).eProxyURI().fragment();
+			return fragment != null && (fragment.startsWith("|") || fragment.startsWith(LazyURIEncoder.XTEXT_LINK));
+		}
 	}
 
 	@Test
