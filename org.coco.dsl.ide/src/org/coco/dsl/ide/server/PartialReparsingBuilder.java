@@ -19,7 +19,7 @@ import org.eclipse.xtext.resource.XtextResource;
  * is loaded keeps its resource and gets {@link XtextResource#update}, Xtext's partial parsing (the
  * Eclipse editor's path): the text between the common prefix and suffix of the old and new text is
  * the replaced region, so edits merged from several didChange messages, or left over from a cancelled
- * build, are one region too. Whatever goes wrong (no old parse, the update throws, the result's text
+ * build, are one region too; the same text is linked again without a parse. Whatever goes wrong (no old parse, the update throws, the result's text
  * is not the new text) falls back to Xtext's unload and full reload.
  *
  * Linking and validation still cover the whole file, as after a full reload, but validation reuses
@@ -65,7 +65,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		String oldText = parse.getRootNode().getText();
 		Region changed = Region.between(oldText, newText);
 		if (changed == null) {
-			return false; // same text, changed for another reason: reload as Xtext does
+			return relink(resource);
 		}
 		try {
 			resource.update(changed.offset(), changed.replacedLength(), changed.text());
@@ -74,6 +74,21 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		}
 		IParseResult updated = resource.getParseResult();
 		return updated != null && updated.getRootNode() != null && newText.equals(updated.getRootNode().getText());
+	}
+
+	/**
+	 * The same text, rebuilt for another reason: the didOpen of a file the server had loaded from disk (the
+	 * user's first edit waited for that reload: 0.6-0.9 s in a 10k-line file), an edit undone before the
+	 * build, or a change of a file it refers to. The parse stands; the links are made again, as a reload
+	 * would (so a reference into a changed file is resolved, or reported, anew).
+	 */
+	private static boolean relink(XtextResource resource) {
+		try {
+			resource.relink();
+			return true;
+		} catch (RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** The text a reload would parse (an open document's content, else the file's), or null. */

@@ -1,7 +1,9 @@
 package org.coco.dsl.tests.ide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -136,6 +138,35 @@ class PartialReparsingTest {
 		assertEquals(targetFiles, crossReferenced(s).stream().map(EObject::eResource).toList(),
 				"each reference resolves into the same file's current model");
 		assertEquals(before, issues(s));
+	}
+
+	@Test
+	void theSameTextIsLinkedAgainNotReloaded() throws Exception {
+		Path dir = Examples.dir().resolve("multi-file");
+		XtextResourceSet set = newSet();
+		String platforms = Files.readString(dir.resolve("lab-platforms.coco"));
+		String scenarios = Files.readString(dir.resolve("lab-scenarios.coco"));
+		XtextResource p = load(set, "mem:/lab-platforms.coco", platforms);
+		XtextResource s = load(set, "mem:/lab-scenarios.coco", scenarios);
+		List<String> before = issues(s);
+		EObject model = s.getContents().get(0);
+
+		// the same text (a didOpen of a file loaded from disk): same objects, same diagnostics
+		assertTrue(PartialReparsingBuilder.reparse(s, scenarios));
+		assertSame(model, s.getContents().get(0), "not re-parsed");
+		assertEquals(before, issues(s));
+
+		// the platform renamed in the other file: linking the same text again reports the lost platform
+		String renamed = platforms.replace("platform LabTdx", "platform LabTdx2");
+		assertNotEquals(platforms, renamed);
+		assertTrue(PartialReparsingBuilder.reparse(p, renamed));
+		assertTrue(PartialReparsingBuilder.reparse(s, scenarios));
+		assertSame(model, s.getContents().get(0), "not re-parsed");
+		XtextResourceSet fresh = newSet();
+		load(fresh, "mem:/lab-platforms.coco", renamed);
+		List<String> expected = issues(load(fresh, "mem:/lab-scenarios.coco", scenarios));
+		assertNotEquals(before, expected);
+		assertEquals(expected, issues(s));
 	}
 
 	/** The targets of the resource's cross-references, resolved. */
