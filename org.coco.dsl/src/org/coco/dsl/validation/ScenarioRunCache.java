@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.coco.TopLevel;
+import org.coco.dsl.semantics.RunOptions;
+import org.coco.dsl.semantics.ScenarioRunner;
 import org.coco.dsl.semantics.Trace;
 import org.eclipse.emf.common.notify.Notifier;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
@@ -52,6 +54,11 @@ public final class ScenarioRunCache extends AdapterImpl {
 	private String surroundings;
 	/** The objects outside the scenarios and the targets of their references, then. */
 	private List<EObject> outside;
+	/**
+	 * The runner of the scenarios run since the last change outside them: its boot images (one per platform,
+	 * profile and overlays) depend on nothing else, so they serve the next validations too.
+	 */
+	private ScenarioRunner runner;
 	private int runs;
 	private int reuses;
 
@@ -102,6 +109,7 @@ public final class ScenarioRunCache extends AdapterImpl {
 		if (!(target instanceof XtextResource r) || r.getParseResult() == null || r.getParseResult().getRootNode() == null
 				|| r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Model model)) {
 			entries.clear();
+			runner = null;
 			surroundings = null;
 			outside = null;
 			return false;
@@ -110,17 +118,27 @@ public final class ScenarioRunCache extends AdapterImpl {
 		List<EObject> objects = outsideObjects(model);
 		if (objects == null) { // a platform refers into another file, whose changes are not tracked here
 			entries.clear();
+			runner = null;
 			surroundings = null;
 			outside = null;
 			return false;
 		}
 		if (!now.equals(surroundings) || outside == null || !sameObjects(outside, objects)) {
 			entries.clear();
+			runner = null;
 			surroundings = now;
 			outside = objects;
 		}
 		entries.keySet().removeIf(s -> s.eResource() != r || s.eContainer() != model);
 		return true;
+	}
+
+	/** The runner for this validation's runs (kept while nothing outside the scenarios changes). */
+	synchronized ScenarioRunner runner() {
+		if (runner == null) {
+			runner = new ScenarioRunner(RunOptions.defaults());
+		}
+		return runner;
 	}
 
 	/**

@@ -38,8 +38,15 @@ public class ScenarioRunValidator extends CocoCheck {
 			return t;
 		}
 		ScenarioRunCache cache = passCache(s);
-		Trace t = cache == null ? run(s, runner())
-				: cache.trace(s, ScenarioRunCache.dependencies(s), () -> run(s, runner()));
+		Trace t;
+		if (cache == null) {
+			t = run(s, runner());
+		} else {
+			// a scenario on another file's platform is not kept, nor is that platform's boot image
+			List<EObject> dependencies = ScenarioRunCache.dependencies(s);
+			ScenarioRunner r = dependencies == null ? runner() : cache.runner();
+			t = cache.trace(s, dependencies, () -> run(s, r));
+		}
 		if (getContext() != null && t != null) {
 			getContext().put(key, t);
 		}
