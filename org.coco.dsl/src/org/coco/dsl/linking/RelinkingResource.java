@@ -1,5 +1,7 @@
 package org.coco.dsl.linking;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,23 @@ public class RelinkingResource extends LazyLinkingResource {
 	/** Lazy-proxy entries after the last whole-model linking: partial linkings only add to the list. */
 	private int proxiesAfterFullLinking;
 
+	/** Whole-model linkings so far, and the scenarios linked alone since the last one, in order. */
+	private int wholeLinkings;
+	private final List<Scenario> linkedAlone = new ArrayList<>();
+
+	/**
+	 * The number of whole-model linkings so far: while it stays the same, the model changed only inside
+	 * {@link #scenariosLinkedAlone()} (the language server's index reuses what the others contributed).
+	 */
+	public int wholeLinkings() {
+		return wholeLinkings;
+	}
+
+	/** The scenarios linked alone since the last whole-model linking, in order (one per edit). */
+	public List<Scenario> scenariosLinkedAlone() {
+		return Collections.unmodifiableList(linkedAlone);
+	}
+
 	/**
 	 * An edit strictly inside one scenario (the language server's partial parse of a keystroke) links that
 	 * scenario alone, keeping every other reference of the file linked, where Xtext links the whole model
@@ -105,12 +124,15 @@ public class RelinkingResource extends LazyLinkingResource {
 				|| getLazyProxyInformation().size() > 2 * proxiesAfterFullLinking + 10_000) {
 			super.doLinking();
 			proxiesAfterFullLinking = getLazyProxyInformation().size();
+			wholeLinkings++;
+			linkedAlone.clear();
 			return;
 		}
 		// references elsewhere that failed before are retried (and their errors added again) on resolution
 		getUnresolvableURIFragments().clear();
 		ListBasedDiagnosticConsumer consumer = new ListBasedDiagnosticConsumer();
 		linker.linkPart(edited, consumer);
+		linkedAlone.add(edited);
 		if (!isValidationDisabled()) {
 			getErrors().addAll(consumer.getResult(Severity.ERROR));
 			getWarnings().addAll(consumer.getResult(Severity.WARNING));

@@ -8,6 +8,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.XtextResource;
 
 /**
@@ -46,6 +47,18 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 	protected boolean validate(Resource resource) {
 		ScenarioRunCache.install(resource);
 		return super.validate(resource);
+	}
+
+	/**
+	 * The builder has just resolved every reference of the file (launch): its description need not resolve
+	 * them again for the reference descriptions and the imported names (ReusingResourceDescription).
+	 */
+	@Override
+	protected IResourceDescription getSerializableResourceDescription(IResourceDescription description) {
+		if (description instanceof ReusingResourceDescription d) {
+			d.resolved();
+		}
+		return super.getSerializableResourceDescription(description);
 	}
 
 	private static boolean update(XtextResource resource) {
