@@ -4,21 +4,25 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.linking.RelinkingResource;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.linking.impl.ImportedNamesAdapter;
 import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.EObjectDescription;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IReferenceDescription;
 import org.eclipse.xtext.resource.impl.DefaultResourceDescription;
+import org.eclipse.xtext.resource.persistence.SerializableEObjectDescriptionProvider;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.IAcceptor;
 import org.eclipse.xtext.util.IResourceScopeCache;
@@ -28,16 +32,18 @@ import com.google.common.collect.ImmutableSet;
 /**
  * Xtext's description of a file for the index, computed with fewer walks over the model on each edit.
  *
- * Xtext's builder resolves every reference of a changed file, then copies its description for the index:
- * the reference descriptions resolve every reference again and walk the whole model, and the imported
- * names resolve everything a third time (about 15 % of an edit in a 10k-line file). Here:
+ * On every edit Xtext's builder names the exported objects and copies them with their URIs (Indexer), resolves
+ * every reference of the file, then copies its description: the reference descriptions resolve every reference
+ * again and walk the whole model, and the imported names resolve everything a third time (about 30 % of an
+ * edit in a 10k-line file). Here:
  * <ul>
  * <li>once the builder says the file is resolved ({@link #resolved()}), neither resolves again;</li>
- * <li>the reference descriptions are kept per element of the model (platform, scenario, ...): after edits
- * that linked scenarios alone (RelinkingResource: the rest of the model is the same objects with the same
- * links), only those scenarios are walked again; any other change walks the whole model, as Xtext does.</li>
+ * <li>the exported objects, their copies with URIs ({@link #resolvedExports()}) and the reference descriptions
+ * are kept per element of the model (platform, scenario, ...): after edits that linked scenarios alone
+ * (RelinkingResource: the rest of the model is the same objects with the same links, at the same places), only
+ * those scenarios are walked again; any other change walks the whole model, as Xtext does.</li>
  * </ul>
- * The result is the list Xtext computes, in the same order (ReusingResourceDescriptionTest).
+ * The results are the lists Xtext computes, in the same order (ReusingResourceDescriptionTest).
  */
 public class ReusingResourceDescription extends DefaultResourceDescription {
 
@@ -71,106 +77,178 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 	}
 
 	@Override
+	protected List<IEObjectDescription> computeExportedObjects() {
+		Resource resource = getResource();
+		if (!resource.isLoaded()) {
+			return super.computeExportedObjects();
+		}
+		return PerElement.compute(this, Kind.EXPORTS, (top, to) -> {
+			IAcceptor<IEObjectDescription> acceptor = to::add;
+			if (strategy.createEObjectDescriptions(top, acceptor)) {
+				TreeIterator<EObject> contents = EcoreUtil.getAllProperContents(top, false);
+				while (contents.hasNext()) {
+					if (!strategy.createEObjectDescriptions(contents.next(), acceptor)) {
+						contents.prune();
+					}
+				}
+			}
+		}, (root, to) -> strategy.createEObjectDescriptions(root, to::add));
+	}
+
+	@Override
 	protected List<IReferenceDescription> computeReferenceDescriptions() {
 		resolve();
-		Resource resource = getResource();
 		Map<EObject, IEObjectDescription> exported = createEObject2ExportedEObjectsMap(getExportedObjects());
-		PerElement previous = PerElement.find(resource);
-		if (previous != null) {
-			resource.eAdapters().remove(previous);
-		}
-		if (!(resource instanceof RelinkingResource relinking) || resource.getContents().size() != 1) {
-			List<IReferenceDescription> all = new ArrayList<>();
-			for (EObject root : resource.getContents()) {
-				add(root, exported, all);
-			}
-			return all;
-		}
-		// Xtext's order: the root, then each element and its contents
-		PerElement next = PerElement.of(relinking);
-		if (strategy.createReferenceDescriptions(next.root, findExportedContainerURI(next.root, exported), next.rootReferences::add)) {
-			for (int i = 0; i < next.elements.size(); i++) {
-				List<IReferenceDescription> reused = previous == null ? null : previous.reusable(relinking, next, i);
-				if (reused == null) {
-					reused = new ArrayList<>();
-					add(next.elements.get(i), exported, reused);
-				}
-				next.references.add(reused);
-			}
-		}
-		resource.eAdapters().add(next);
-		return next.all();
-	}
-
-	/** The reference descriptions of an object and its contents, in Xtext's order (DefaultResourceDescription). */
-	private void add(EObject top, Map<EObject, IEObjectDescription> exported, List<IReferenceDescription> to) {
-		IAcceptor<IReferenceDescription> acceptor = to::add;
-		if (strategy.createReferenceDescriptions(top, findExportedContainerURI(top, exported), acceptor)) {
-			TreeIterator<EObject> contents = EcoreUtil.getAllProperContents(top, true);
-			while (contents.hasNext()) {
-				EObject o = contents.next();
-				if (!strategy.createReferenceDescriptions(o, findExportedContainerURI(o, exported), acceptor)) {
-					contents.prune();
+		return PerElement.compute(this, Kind.REFERENCES, (top, to) -> {
+			IAcceptor<IReferenceDescription> acceptor = to::add;
+			if (strategy.createReferenceDescriptions(top, findExportedContainerURI(top, exported), acceptor)) {
+				TreeIterator<EObject> contents = EcoreUtil.getAllProperContents(top, true);
+				while (contents.hasNext()) {
+					EObject o = contents.next();
+					if (!strategy.createReferenceDescriptions(o, findExportedContainerURI(o, exported), acceptor)) {
+						contents.prune();
+					}
 				}
 			}
-		}
+		}, (root, to) -> strategy.createReferenceDescriptions(root, findExportedContainerURI(root, exported), to::add));
 	}
 
-	/** A file's reference descriptions per element of its model, with the linking state they were computed in. */
-	private static final class PerElement extends AdapterImpl {
-		final EObject root;
+	/**
+	 * The exported objects as the index keeps them, with URIs and no link to the model (what Xtext's
+	 * ResolvedResourceDescription copies), those of unchanged elements kept from the last version.
+	 */
+	public List<IEObjectDescription> resolvedExports() {
+		List<IEObjectDescription> live = getExportedObjects() instanceof List<IEObjectDescription> l ? l : null;
+		@SuppressWarnings("unchecked")
+		PerElement<IEObjectDescription> exports = PerElement.find(getResource(), Kind.EXPORTS);
+		List<IEObjectDescription> result = new ArrayList<>(live == null ? 16 : live.size());
+		if (exports == null || exports.owner != this) {
+			getExportedObjects().forEach(d -> result.add(resolvedCopy(d)));
+			return result;
+		}
+		exports.root.forEach(d -> result.add(resolvedCopy(d)));
+		for (int i = 0; i < exports.blocks.size(); i++) {
+			List<IEObjectDescription> copies = exports.copies.get(i);
+			if (copies == null) {
+				copies = new ArrayList<>(exports.blocks.get(i).size());
+				for (IEObjectDescription d : exports.blocks.get(i)) {
+					copies.add(resolvedCopy(d));
+				}
+				exports.copies.set(i, copies);
+			}
+			result.addAll(copies);
+		}
+		return result;
+	}
+
+	/** As Xtext's ResolvedResourceDescription copies an exported object. */
+	private static IEObjectDescription resolvedCopy(IEObjectDescription from) {
+		if (from instanceof SerializableEObjectDescriptionProvider p) {
+			return p.toSerializableEObjectDescription();
+		}
+		if (from.getEObjectOrProxy().eIsProxy()) {
+			return from;
+		}
+		InternalEObject proxy = (InternalEObject) EcoreUtil.create(from.getEClass());
+		proxy.eSetProxyURI(from.getEObjectURI());
+		Map<String, String> userData = null;
+		for (String key : from.getUserDataKeys()) {
+			if (userData == null) {
+				userData = new java.util.HashMap<>();
+			}
+			userData.put(key, from.getUserData(key));
+		}
+		return EObjectDescription.create(from.getName(), proxy, userData);
+	}
+
+	private enum Kind {
+		EXPORTS, REFERENCES
+	}
+
+	/**
+	 * One list of a file's description (exports or references) per element of its model, with the linking state
+	 * it was computed in: an element's list still holds while the model has the same root and elements, no
+	 * whole-model linking happened since, and the element is not among the scenarios linked alone since.
+	 */
+	private static final class PerElement<T> extends AdapterImpl {
+		final Kind kind;
+		final ReusingResourceDescription owner;
+		final EObject rootObject;
 		final List<EObject> elements;
 		final int wholeLinkings;
 		final int linkedAlone;
-		final List<IReferenceDescription> rootReferences = new ArrayList<>();
-		final List<List<IReferenceDescription>> references = new ArrayList<>();
+		final List<T> root = new ArrayList<>();
+		final List<List<T>> blocks = new ArrayList<>();
+		/** Exports only: the resolved copies of each block, once made. */
+		final List<List<IEObjectDescription>> copies = new ArrayList<>();
 
-		private PerElement(EObject root, List<EObject> elements, int wholeLinkings, int linkedAlone) {
-			this.root = root;
-			this.elements = elements;
-			this.wholeLinkings = wholeLinkings;
-			this.linkedAlone = linkedAlone;
+		private PerElement(Kind kind, ReusingResourceDescription owner, RelinkingResource r) {
+			this.kind = kind;
+			this.owner = owner;
+			this.rootObject = r.getContents().get(0);
+			this.elements = new ArrayList<>();
+			new EcoreUtil.ProperContentIterator<EObject>(rootObject, kind == Kind.REFERENCES).forEachRemaining(elements::add);
+			this.wholeLinkings = r.wholeLinkings();
+			this.linkedAlone = r.scenariosLinkedAlone().size();
 		}
 
-		static PerElement of(RelinkingResource r) {
-			EObject root = r.getContents().get(0);
-			List<EObject> elements = new ArrayList<>();
-			new EcoreUtil.ProperContentIterator<EObject>(root, true).forEachRemaining(elements::add);
-			return new PerElement(root, elements, r.wholeLinkings(), r.scenariosLinkedAlone().size());
+		/** Xtext's list in its order: the root's, then each element's (itself and its contents). */
+		static <T> List<T> compute(ReusingResourceDescription d, Kind kind, BiConsumer<EObject, List<T>> element,
+				RootDescriber<T> rootDescriber) {
+			Resource resource = d.getResource();
+			@SuppressWarnings("unchecked")
+			PerElement<T> previous = find(resource, kind);
+			if (previous != null) {
+				resource.eAdapters().remove(previous);
+			}
+			if (!(resource instanceof RelinkingResource r) || resource.getContents().size() != 1) {
+				List<T> all = new ArrayList<>();
+				for (EObject root : resource.getContents()) {
+					element.accept(root, all);
+				}
+				return all;
+			}
+			PerElement<T> next = new PerElement<>(kind, d, r);
+			if (rootDescriber.describe(next.rootObject, next.root)) {
+				for (int i = 0; i < next.elements.size(); i++) {
+					boolean reuse = previous != null && previous.unchanged(r, next, i);
+					List<T> block = reuse ? previous.blocks.get(i) : new ArrayList<>();
+					if (!reuse) {
+						element.accept(next.elements.get(i), block);
+					}
+					next.blocks.add(block);
+					next.copies.add(reuse && kind == Kind.EXPORTS ? previous.copies.get(i) : null);
+				}
+			}
+			resource.eAdapters().add(next);
+			List<T> all = new ArrayList<>(next.root);
+			next.blocks.forEach(all::addAll);
+			return all;
 		}
 
-		static PerElement find(Resource r) {
+		private boolean unchanged(RelinkingResource r, PerElement<?> next, int index) {
+			if (next.rootObject != rootObject || next.wholeLinkings != wholeLinkings || next.elements.size() != elements.size()
+					|| next.linkedAlone < linkedAlone || blocks.size() != elements.size()) {
+				return false;
+			}
+			EObject element = next.elements.get(index);
+			return element == elements.get(index) && !(element instanceof Scenario
+					&& r.scenariosLinkedAlone().subList(linkedAlone, next.linkedAlone).contains(element));
+		}
+
+		@SuppressWarnings("rawtypes")
+		static PerElement find(Resource r, Kind kind) {
 			for (var a : r.eAdapters()) {
-				if (a instanceof PerElement p) {
+				if (a instanceof PerElement p && p.kind == kind) {
 					return p;
 				}
 			}
 			return null;
 		}
+	}
 
-		/**
-		 * This one's descriptions of the index-th element, if they still hold in the next version: the same
-		 * root and elements, no whole-model linking since, and the element not among the scenarios linked alone since.
-		 */
-		List<IReferenceDescription> reusable(RelinkingResource r, PerElement next, int index) {
-			if (next.root != root || next.wholeLinkings != wholeLinkings || next.elements.size() != elements.size()
-					|| next.linkedAlone < linkedAlone || references.size() != elements.size()) {
-				return null;
-			}
-			EObject element = next.elements.get(index);
-			if (element != elements.get(index) || element instanceof Scenario
-					&& r.scenariosLinkedAlone().subList(linkedAlone, next.linkedAlone).contains(element)) {
-				return null;
-			}
-			return references.get(index);
-		}
-
-		List<IReferenceDescription> all() {
-			List<IReferenceDescription> all = new ArrayList<>(rootReferences);
-			for (List<IReferenceDescription> r : references) {
-				all.addAll(r);
-			}
-			return all;
-		}
+	/** Describes the root object alone; false: not its contents either. */
+	private interface RootDescriber<T> {
+		boolean describe(EObject root, List<T> to);
 	}
 }

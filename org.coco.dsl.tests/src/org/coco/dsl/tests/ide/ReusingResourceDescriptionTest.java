@@ -21,8 +21,10 @@ import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.tests.CocoInjectorProvider;
 import org.coco.dsl.tests.Examples;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.build.ResolvedResourceDescription;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IReferenceDescription;
 import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.XtextResource;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The language server's description of a file (ReusingResourceDescription) holds what Xtext's computes
- * (reference descriptions in the same order, imported names), after edits inside a scenario (which reuse
+ * (exported objects and their copies for the index, reference descriptions, in the same order; imported names), after edits inside a scenario (which reuse
  * the other elements' reference descriptions) and after any other edit: scenarios referring to a
  * platform in another file, edited in place as the language server does.
  */
@@ -116,23 +118,40 @@ class ReusingResourceDescriptionTest {
 		assertTrue(alone > 20, "edits inside scenarios: " + alone);
 	}
 
-	/** The description the language server indexes equals Xtext's for the same resource; returns it. */
+	/** The description the language server indexes equals Xtext's for the same resource; returns its references. */
 	private static List<String> assertAsXtext(XtextResource s) {
-		// as the builder: every reference resolved, then the description copied
-		EcoreUtil2.resolveLazyCrossReferences(s, CancelIndicator.NullImpl);
+		// as the builder: the exports copied (Indexer), every reference resolved, then the description copied
 		IResourceDescription description = s.getResourceServiceProvider().getResourceDescriptionManager().getResourceDescription(s);
-		assertInstanceOf(ReusingResourceDescription.class, description).resolved();
+		ReusingResourceDescription reusing = assertInstanceOf(ReusingResourceDescription.class, description);
+		List<String> exports = exports(reusing.resolvedExports());
+		EcoreUtil2.resolveLazyCrossReferences(s, CancelIndicator.NullImpl);
+		reusing.resolved();
 		List<String> references = strings(description.getReferenceDescriptions());
 		List<QualifiedName> imported = new ArrayList<>();
 		description.getImportedNames().forEach(imported::add);
 
 		DefaultResourceDescription xtext = new DefaultResourceDescription(s,
 				PartialReparsingTest.ide.getInstance(IDefaultResourceDescriptionStrategy.class));
+		assertEquals(exports(new ResolvedResourceDescription(xtext).getExportedObjects()), exports);
+		assertEquals(exports(xtext.getExportedObjects()), exports(description.getExportedObjects()));
 		assertEquals(strings(xtext.getReferenceDescriptions()), references);
 		List<QualifiedName> xtextImported = new ArrayList<>();
 		xtext.getImportedNames().forEach(xtextImported::add);
 		assertEquals(xtextImported, imported);
 		return references;
+	}
+
+	private static List<String> exports(Iterable<IEObjectDescription> exported) {
+		List<String> result = new ArrayList<>();
+		for (IEObjectDescription d : exported) {
+			StringBuilder b = new StringBuilder(d.getQualifiedName() + " " + d.getEClass().getName() + " " + d.getEObjectURI());
+			for (String key : d.getUserDataKeys()) {
+				b.append(' ').append(key).append('=').append(d.getUserData(key));
+			}
+			result.add(b.toString());
+		}
+		assertFalse(result.isEmpty());
+		return result;
 	}
 
 	private static List<String> strings(Iterable<IReferenceDescription> references) {
