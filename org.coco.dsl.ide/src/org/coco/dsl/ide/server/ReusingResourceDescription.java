@@ -168,7 +168,9 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 	/**
 	 * One list of a file's description (exports or references) per element of its model, with the linking state
 	 * it was computed in: an element's list still holds while the model has the same root and elements, no
-	 * whole-model linking happened since, and the element is not among the scenarios linked alone since.
+	 * whole-model linking happened since, and the element is not among the scenarios linked alone since. Some
+	 * scenario must have been linked alone since: a model changed in place (a rename's change serializer sets
+	 * a name) is not linked again, so it is described anew.
 	 */
 	private static final class PerElement<T> extends AdapterImpl {
 		final Kind kind;
@@ -228,7 +230,7 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 
 		private boolean unchanged(RelinkingResource r, PerElement<?> next, int index) {
 			if (next.rootObject != rootObject || next.wholeLinkings != wholeLinkings || next.elements.size() != elements.size()
-					|| next.linkedAlone < linkedAlone || blocks.size() != elements.size()) {
+					|| next.linkedAlone <= linkedAlone || blocks.size() != elements.size()) {
 				return false;
 			}
 			EObject element = next.elements.get(index);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.coco.dsl.coco.Device;
 import org.coco.dsl.ide.CocoIdeSetup;
 import org.coco.dsl.ide.server.PartialReparsingBuilder;
 import org.coco.dsl.ide.server.ReusingResourceDescription;
@@ -92,6 +93,19 @@ class ReusingResourceDescriptionTest {
 		assertTrue(PartialReparsingBuilder.reparse(s, header));
 		assertNotEquals(wholeLinkings, r.wholeLinkings());
 		assertAsXtext(s);
+	}
+
+	@Test
+	void aModelChangedInPlaceIsDescribedAnew() throws Exception {
+		// a rename (Xtext's change serializer) sets the new name on the model, with no linking
+		XtextResourceSet set = newSet();
+		XtextResource p = load(set, "mem:/lab-platforms.coco", Files.readString(DIR.resolve("lab-platforms.coco")));
+		assertAsXtext(p);
+		Device nic = EcoreUtil2.getAllContentsOfType(p.getContents().get(0), Device.class).get(0);
+		nic.setName("renamed");
+		assertAsXtext(p);
+		assertTrue(exports(((ReusingResourceDescription) p.getResourceServiceProvider().getResourceDescriptionManager()
+				.getResourceDescription(p)).resolvedExports()).stream().anyMatch(e -> e.contains("renamed")));
 	}
 
 	@Test
