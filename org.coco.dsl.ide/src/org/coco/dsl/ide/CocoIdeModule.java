@@ -53,6 +53,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return org.coco.dsl.ide.server.ReferableExports.class;
 	}
 
+	/** The index entries of a file's unchanged parts are reused on an edit (see ReusingResourceDescription). */
+	public Class<? extends org.eclipse.xtext.resource.IResourceDescription.Manager> bindIResourceDescription$Manager() {
+		return org.coco.dsl.ide.server.ReusingResourceDescriptionManager.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.xtext.diagnostics.IDiagnosticConsumer;
 import org.eclipse.xtext.linking.lazy.LazyLinker;
 
 /**
@@ -18,6 +19,15 @@ public class CocoLinker extends LazyLinker {
 	}
 
 	private final Map<Key, EClass> proxyTypes = new ConcurrentHashMap<>();
+
+	/**
+	 * Links one part of a model whose other parts stay linked (RelinkingResource: an edit inside one
+	 * scenario): its references are cleared and get new proxies, numbered after the resource's existing ones.
+	 */
+	void linkPart(EObject part, IDiagnosticConsumer consumer) {
+		doLinkModel(part, consumer);
+		afterModelLinked(part, consumer);
+	}
 
 	@Override
 	protected EClass getProxyType(EObject obj, EReference eRef) {

@@ -37,11 +37,38 @@ public class ScenarioRunValidator extends CocoCheck {
 		if (getContext() != null && getContext().get(key) instanceof Trace t && t.scenario() == s) {
 			return t;
 		}
-		Trace t = run(s, runner());
+		ScenarioRunCache cache = passCache(s);
+		Trace t;
+		if (cache == null) {
+			t = run(s, runner());
+		} else {
+			// a scenario on another file's platform is not kept, nor is that platform's boot image
+			List<EObject> dependencies = ScenarioRunCache.dependencies(s);
+			ScenarioRunner r = dependencies == null ? runner() : cache.runner();
+			t = cache.trace(s, dependencies, () -> run(s, r));
+		}
 		if (getContext() != null && t != null) {
 			getContext().put(key, t);
 		}
 		return t;
+	}
+
+	/**
+	 * The runs kept from the last validation of the scenario's resource (language server), or null. Its
+	 * pass starts at the first scenario of a validation.
+	 */
+	private ScenarioRunCache passCache(Scenario s) {
+		ScenarioRunCache cache = ScenarioRunCache.of(s.eResource());
+		if (cache == null || getContext() == null) {
+			return null;
+		}
+		Object key = ScenarioRunCache.class.getName();
+		Object started = getContext().get(key);
+		if (started == null) {
+			started = cache.startPass();
+			getContext().put(key, started);
+		}
+		return Boolean.TRUE.equals(started) ? cache : null;
 	}
 
 	/**

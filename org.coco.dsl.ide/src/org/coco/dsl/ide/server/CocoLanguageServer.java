@@ -90,9 +90,11 @@ public final class CocoLanguageServer {
 		Guice.createInjector(module()).getInstance(ServerLauncher.class).start(args);
 	}
 
-	/** Xtext's server with coco's builder (partial parsing of edited files). */
+	/** Xtext's server with coco's builder (partial parsing of edited files) and indexer (ReusingIndexer). */
 	public static Module module() {
-		return Modules.override(new ServerModule()).with(binder -> binder
-				.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(PartialReparsingBuilder.class));
+		return Modules.override(new ServerModule()).with(binder -> {
+			binder.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(PartialReparsingBuilder.class);
+			binder.bind(org.eclipse.xtext.build.Indexer.class).to(ReusingIndexer.class);
+		});
 	}
 }

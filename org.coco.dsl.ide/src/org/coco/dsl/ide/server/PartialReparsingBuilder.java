@@ -3,10 +3,12 @@ package org.coco.dsl.ide.server;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.parser.IParseResult;
+import org.eclipse.xtext.resource.IResourceDescription;
 import org.eclipse.xtext.resource.XtextResource;
 
 /**
@@ -18,10 +20,11 @@ import org.eclipse.xtext.resource.XtextResource;
  * is loaded keeps its resource and gets {@link XtextResource#update}, Xtext's partial parsing (the
  * Eclipse editor's path): the text between the common prefix and suffix of the old and new text is
  * the replaced region, so edits merged from several didChange messages, or left over from a cancelled
- * build, are one region too. Whatever goes wrong (no old parse, the update throws, the result's text
+ * build, are one region too; the same text is linked again without a parse. Whatever goes wrong (no old parse, the update throws, the result's text
  * is not the new text) falls back to Xtext's unload and full reload.
  *
- * Linking and validation still cover the whole file, as after a full reload.
+ * Linking and validation still cover the whole file, as after a full reload, but validation reuses
+ * the scenario runs an edit cannot have changed (see validate).
  */
 public class PartialReparsingBuilder extends IncrementalBuilder.InternalStatefulIncrementalBuilder {
 
@@ -34,6 +37,28 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			}
 		}
 		super.unloadResource(uri);
+	}
+
+	/**
+	 * Each validation also keeps the file's scenario runs for the next one (ScenarioRunCache: an edit in
+	 * one scenario runs that scenario again, not the others).
+	 */
+	@Override
+	protected boolean validate(Resource resource) {
+		ScenarioRunCache.install(resource);
+		return super.validate(resource);
+	}
+
+	/**
+	 * The builder has just resolved every reference of the file (launch): its description need not resolve
+	 * them again for the reference descriptions and the imported names (ReusingResourceDescription).
+	 */
+	@Override
+	protected IResourceDescription getSerializableResourceDescription(IResourceDescription description) {
+		if (description instanceof ReusingResourceDescription d) {
+			d.resolved();
+		}
+		return super.getSerializableResourceDescription(description);
 	}
 
 	private static boolean update(XtextResource resource) {
@@ -53,7 +78,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		String oldText = parse.getRootNode().getText();
 		Region changed = Region.between(oldText, newText);
 		if (changed == null) {
-			return false; // same text, changed for another reason: reload as Xtext does
+			return relink(resource);
 		}
 		try {
 			resource.update(changed.offset(), changed.replacedLength(), changed.text());
@@ -62,6 +87,21 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		}
 		IParseResult updated = resource.getParseResult();
 		return updated != null && updated.getRootNode() != null && newText.equals(updated.getRootNode().getText());
+	}
+
+	/**
+	 * The same text, rebuilt for another reason: the didOpen of a file the server had loaded from disk (the
+	 * user's first edit waited for that reload: 0.6-0.9 s in a 10k-line file), an edit undone before the
+	 * build, or a change of a file it refers to. The parse stands; the links are made again, as a reload
+	 * would (so a reference into a changed file is resolved, or reported, anew).
+	 */
+	private static boolean relink(XtextResource resource) {
+		try {
+			resource.relink();
+			return true;
+		} catch (RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** The text a reload would parse (an open document's content, else the file's), or null. */
