@@ -63,9 +63,7 @@ class ScenarioRunCacheTest {
 		assertEquals(0, cache.reuses());
 
 		// the accepted NIC is T=1: expecting T=0 contradicts the run
-		String edited = text.replace("nic accept expect ok expect t1", "nic accept expect ok expect t0");
-		assertNotEquals(text, edited);
-		assertTrue(PartialReparsingBuilder.reparse(r, edited), "re-parsed partially");
+		String edited = edited(r, text, "nic accept expect ok expect t1", "nic accept expect ok expect t0");
 		List<String> after = issues(r);
 		assertEquals(scenarios + 1, cache.runs(), "only the edited scenario runs again");
 		assertEquals(scenarios - 1, cache.reuses());
@@ -88,9 +86,7 @@ class ScenarioRunCacheTest {
 		assertFalse(before.stream().anyMatch(i -> i.contains(IssueCodes.TSM_TRANSITION_NOT_ALLOWED)), before.toString());
 
 		// a bound driver makes the scenarios' `nic lock` refused (§2.2)
-		String edited = text.replace("tdisp state unlocked\n", "tdisp state unlocked\n        driver-bound\n");
-		assertNotEquals(text, edited);
-		assertTrue(PartialReparsingBuilder.reparse(r, edited), "re-parsed partially");
+		String edited = edited(r, text, "tdisp state unlocked\n", "tdisp state unlocked\n        driver-bound\n");
 		List<String> after = issues(r);
 		assertEquals(2 * scenarios, cache.runs(), "every scenario runs again");
 		assertEquals(0, cache.reuses());
@@ -110,18 +106,14 @@ class ScenarioRunCacheTest {
 		ScenarioRunCache cache = ScenarioRunCache.of(r);
 		int scenarios = scenarios(r);
 		List<String> before = issues(r);
-		String commented = text.replace("    nic lock expect ok\n    nic accept expect ok expect t1",
+		String commented = edited(r, text, "    nic lock expect ok\n    nic accept expect ok expect t1",
 				"    nic lock expect ok\n    // a note\n    nic accept expect ok expect t1");
-		assertNotEquals(text, commented);
-		assertTrue(PartialReparsingBuilder.reparse(r, commented), "re-parsed partially");
 		assertEquals(before.size(), issues(r).size());
 		assertEquals(scenarios + 1, cache.runs());
 		assertEquals(scenarios - 1, cache.reuses());
 		assertSameAsFullParse(r, commented, "comment");
 
-		String spaced = commented.replace("    c = dma_alloc_coherent nic 16K", "    c  =  dma_alloc_coherent nic 16K");
-		assertNotEquals(commented, spaced);
-		assertTrue(PartialReparsingBuilder.reparse(r, spaced), "re-parsed partially");
+		String spaced = edited(r, commented, "    c = dma_alloc_coherent nic 16K", "    c  =  dma_alloc_coherent nic 16K");
 		issues(r);
 		assertEquals(scenarios + 2, cache.runs());
 		assertSameAsFullParse(r, spaced, "spaces");
@@ -225,5 +217,13 @@ class ScenarioRunCacheTest {
 
 	static int scenarios(XtextResource r) {
 		return (int) ((Model) r.getContents().get(0)).getElements().stream().filter(Scenario.class::isInstance).count();
+	}
+
+	/** The text with `from` replaced by `to` (which must be in it), partially re-parsed into r. */
+	private static String edited(XtextResource r, String text, String from, String to) {
+		String edited = text.replace(from, to);
+		assertNotEquals(text, edited, "the example has no " + from);
+		assertTrue(PartialReparsingBuilder.reparse(r, edited), "re-parsed partially");
+		return edited;
 	}
 }
