@@ -9,24 +9,24 @@ import java.util.function.BiConsumer;
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.linking.RelinkingResource;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.build.ResolvedResourceDescription;
 import org.eclipse.xtext.linking.impl.ImportedNamesAdapter;
 import org.eclipse.xtext.naming.QualifiedName;
-import org.eclipse.xtext.resource.EObjectDescription;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IReferenceDescription;
 import org.eclipse.xtext.resource.impl.DefaultResourceDescription;
-import org.eclipse.xtext.resource.persistence.SerializableEObjectDescriptionProvider;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.IAcceptor;
 import org.eclipse.xtext.util.IResourceScopeCache;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 
 /**
@@ -114,26 +114,20 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 	}
 
 	/**
-	 * The exported objects as the index keeps them, with URIs and no link to the model (what Xtext's
-	 * ResolvedResourceDescription copies), those of unchanged elements kept from the last version.
+	 * The exported objects as the index keeps them, with URIs and no link to the model (copied by Xtext's
+	 * ResolvedResourceDescription), those of unchanged elements kept from the last version.
 	 */
 	public List<IEObjectDescription> resolvedExports() {
-		List<IEObjectDescription> live = getExportedObjects() instanceof List<IEObjectDescription> l ? l : null;
 		@SuppressWarnings("unchecked")
 		PerElement<IEObjectDescription> exports = PerElement.find(getResource(), Kind.EXPORTS);
-		List<IEObjectDescription> result = new ArrayList<>(live == null ? 16 : live.size());
 		if (exports == null || exports.owner != this) {
-			getExportedObjects().forEach(d -> result.add(resolvedCopy(d)));
-			return result;
+			return resolvedCopies(getURI(), getExportedObjects());
 		}
-		exports.root.forEach(d -> result.add(resolvedCopy(d)));
+		List<IEObjectDescription> result = new ArrayList<>(resolvedCopies(getURI(), exports.root));
 		for (int i = 0; i < exports.blocks.size(); i++) {
 			List<IEObjectDescription> copies = exports.copies.get(i);
 			if (copies == null) {
-				copies = new ArrayList<>(exports.blocks.get(i).size());
-				for (IEObjectDescription d : exports.blocks.get(i)) {
-					copies.add(resolvedCopy(d));
-				}
+				copies = resolvedCopies(getURI(), exports.blocks.get(i));
 				exports.copies.set(i, copies);
 			}
 			result.addAll(copies);
@@ -141,24 +135,9 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 		return result;
 	}
 
-	/** As Xtext's ResolvedResourceDescription copies an exported object. */
-	private static IEObjectDescription resolvedCopy(IEObjectDescription from) {
-		if (from instanceof SerializableEObjectDescriptionProvider p) {
-			return p.toSerializableEObjectDescription();
-		}
-		if (from.getEObjectOrProxy().eIsProxy()) {
-			return from;
-		}
-		InternalEObject proxy = (InternalEObject) EcoreUtil.create(from.getEClass());
-		proxy.eSetProxyURI(from.getEObjectURI());
-		Map<String, String> userData = null;
-		for (String key : from.getUserDataKeys()) {
-			if (userData == null) {
-				userData = new java.util.HashMap<>();
-			}
-			userData.put(key, from.getUserData(key));
-		}
-		return EObjectDescription.create(from.getName(), proxy, userData);
+	/** Xtext's copies of exported objects for the index (ResolvedResourceDescription), of part of a file. */
+	private static List<IEObjectDescription> resolvedCopies(URI uri, Iterable<IEObjectDescription> exported) {
+		return ImmutableList.copyOf(new ResolvedResourceDescription(new ExportsOnly(uri, exported)).getExportedObjects());
 	}
 
 	private enum Kind {
