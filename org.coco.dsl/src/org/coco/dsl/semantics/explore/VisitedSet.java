@@ -48,25 +48,10 @@ final class VisitedSet {
 		}
 	}
 
-	boolean contains(long hi, long lo) {
-		if (hi == 0 && lo == 0) {
-			return zero;
-		}
-		for (int i = index(hi, lo);; i = (i + 1) & mask) {
-			long h = slots[2 * i], l = slots[2 * i + 1];
-			if (h == 0 && l == 0) {
-				return false;
-			}
-			if (h == hi && l == lo) {
-				return true;
-			}
-		}
-	}
-
 	/**
-	 * {@link #contains} for threads other than the one that adds: may answer false for a digest added
-	 * meanwhile (it reads one table, whose mask it derives, and entries may not be visible yet), so it is
-	 * only a hint (whether a successor's machine is worth copying), never a decision. A true answer needs
+	 * Whether the digest is in the set, asked from threads other than the one that adds: may answer false
+	 * for a digest added meanwhile (it reads one table, whose mask it derives, and entries may not be
+	 * visible yet), so it is only a hint (whether a successor's machine is worth copying), never a decision. A true answer needs
 	 * both halves of a slot to equal the digest, and a slot is written once per table.
 	 */
 	boolean mightContain(long hi, long lo) {
