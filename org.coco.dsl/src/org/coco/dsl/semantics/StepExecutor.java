@@ -52,14 +52,10 @@ final class StepExecutor {
 	 */
 	static final class Subject {
 		Device device;
-		private MemRange[] memory = new MemRange[4];
-		private int count;
+		private final ScratchList<MemRange> memory = new ScratchList<>();
 
 		void add(long phys, long size) {
-			if (count == memory.length) {
-				memory = java.util.Arrays.copyOf(memory, count * 2);
-			}
-			memory[count++] = new MemRange(phys, size);
+			memory.add(new MemRange(phys, size));
 		}
 
 		void addAll(List<Buf.Chunk> chunks) {
@@ -70,18 +66,12 @@ final class StepExecutor {
 
 		/** The memory added, as an immutable list of its own: becomes the result's {@link StepResult#reached()}. */
 		List<MemRange> reached() {
-			return switch (count) {
-			case 0 -> List.of();
-			case 1 -> List.of(memory[0]);
-			case 2 -> List.of(memory[0], memory[1]);
-			default -> List.of(java.util.Arrays.copyOf(memory, count));
-			};
+			return memory.freeze();
 		}
 
 		void reset() {
 			device = null;
-			java.util.Arrays.fill(memory, 0, count, null);
-			count = 0;
+			memory.clear();
 		}
 	}
 
@@ -339,12 +329,12 @@ final class StepExecutor {
 	}
 
 	private PageState subjectState(Subject s) {
-		if (s.count == 0) {
+		if (s.memory.size() == 0) {
 			return null;
 		}
 		PageState st = null;
-		for (int i = 0; i < s.count; i++) {
-			MemRange c = s.memory[i];
+		for (int i = 0; i < s.memory.size(); i++) {
+			MemRange c = s.memory.get(i);
 			PageState x = m.stateOf(c.phys(), c.size());
 			if (st == null) {
 				st = x;

@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  */
 final class StepLog {
 	/** The rules recorded so far (scratch: {@link #path()} copies them into the result's list). */
-	private Rule[] rules = new Rule[4];
-	private int ruleCount;
+	private final ScratchList<Rule> rules = new ScratchList<>();
 	// The lists most steps leave empty start as List.of() and become StepLists at the first entry.
 	List<String> warnings = List.of();
 	/** Texts, or suppliers of texts that cost formatting: a step's notes are built only when read. */
@@ -24,30 +23,21 @@ final class StepLog {
 
 	/** Records that a rule was applied; the last one recorded is the deciding rule. */
 	void rule(String section, String function) {
-		if (ruleCount == rules.length) {
-			rules = java.util.Arrays.copyOf(rules, ruleCount * 2);
-		}
-		rules[ruleCount++] = Rule.of(section, function);
+		rules.add(Rule.of(section, function));
 	}
 
 	Rule last() {
-		return ruleCount == 0 ? null : rules[ruleCount - 1];
+		return rules.last();
 	}
 
 	/** The rules recorded, in order, as an immutable list of their own (most steps record one or two). */
 	List<Rule> path() {
-		return switch (ruleCount) {
-		case 0 -> List.of();
-		case 1 -> List.of(rules[0]);
-		case 2 -> List.of(rules[0], rules[1]);
-		default -> List.of(java.util.Arrays.copyOf(rules, ruleCount));
-		};
+		return rules.freeze();
 	}
 
 	/** Empties the log for the next step; the lists handed out stay with whoever holds them. */
 	void reset() {
-		java.util.Arrays.fill(rules, 0, ruleCount, null);
-		ruleCount = 0;
+		rules.clear();
 		warnings = List.of();
 		notes = List.of();
 		changes = List.of();
