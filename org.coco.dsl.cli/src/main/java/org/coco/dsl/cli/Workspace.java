@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.coco.dsl.CocoStandaloneSetup;
+import org.coco.dsl.linking.EagerLinker;
 import org.coco.dsl.validation.IssueCodes;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -65,6 +66,7 @@ final class Workspace {
 	}
 	private final List<Resource> resources = new ArrayList<>();
 	private final List<Diagnostic> inputProblems = new ArrayList<>();
+	private final List<EagerLinker> linkers = new ArrayList<>();
 
 	/** Expands directories to the .coco files below them; records unreadable input as a problem. */
 	static List<Path> expand(List<Path> args, List<Diagnostic> problems) {
@@ -151,6 +153,9 @@ final class Workspace {
 				Resource resource = resourceSet.createResource(URI.createFileURI(file.toString()));
 				if (resource instanceof XtextResource x) {
 					x.setParser(new SplitParser(x.getParser(), SplitParser.MIN_CHARS));
+					EagerLinker linker = injector().getInstance(EagerLinker.class);
+					x.setLinker(linker);
+					linkers.add(linker);
 				}
 				resource.load(new java.io.ByteArrayInputStream(bytes), resourceSet.getLoadOptions());
 				resources.add(resource);
@@ -161,18 +166,26 @@ final class Workspace {
 				// The estimate above was too low for this input: drop what was loaded so the report can be written.
 				resourceSet.getResources().clear();
 				resources.clear();
+				linkers.clear();
 				inputProblems.add(tooLarge(file, file.toFile().length(), 0));
 				return;
 			}
 		}
 		PhaseTimes.mark("parse");
 		try {
-			EcoreUtil.resolveAll(resourceSet);
+			// every file is loaded: their references can be decided now (EagerLinker)
+			linkers.forEach(EagerLinker::linkDeferred);
+			if (linkers.size() == resourceSet.getResources().size()) {
+				linkers.forEach(EagerLinker::resolveProxies); // each file's proxies are its linker's
+			} else {
+				EcoreUtil.resolveAll(resourceSet);
+			}
 			PhaseTimes.mark("link");
 		} catch (OutOfMemoryError e) {
 			Path first = files.isEmpty() ? Path.of(".") : files.get(0);
 			resourceSet.getResources().clear();
 			resources.clear();
+			linkers.clear();
 			inputProblems.add(tooLarge(first, 0, 0));
 		}
 	}
