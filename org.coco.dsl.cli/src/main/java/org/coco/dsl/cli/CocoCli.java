@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coco", mixinStandardHelpOptions = true, versionProvider = CocoCli.Version.class,
 		description = "Describe confidential-computing platforms and check how the Linux DMA API behaves on them.",
 		subcommands = { ValidateCommand.class, RunCommand.class, DiffCommand.class, ExploreCommand.class, GenerateCommand.class,
-				DiagramCommand.class, LspCommand.class, CommandLine.HelpCommand.class })
+				DiagramCommand.class, LspCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class })
 public final class CocoCli implements Runnable {
 
 	public static final int OK = 0;
@@ -28,6 +28,10 @@ public final class CocoCli implements Runnable {
 		System.setProperty("guice_bytecode_gen_option", "DISABLED");
 		quietLogging();
 		if (args.length > 0 && LOADS_MODELS.contains(args[0])) {
+			Integer answered = DaemonClient.forward(args, System.out, System.err);
+			if (answered != null) {
+				System.exit(answered); // the daemon of this directory ran it (coco daemon start)
+			}
 			Workspace.prepareInBackground();
 		}
 		int exit;
@@ -35,11 +39,15 @@ public final class CocoCli implements Runnable {
 			exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
 		} catch (OutOfMemoryError e) {
 			// Workspace refuses input it estimates too large; this is the backstop, without a stack trace.
-			System.err.println("coco: out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
-					+ " MB): split the model or give coco more memory, e.g. COCO_JAVA_OPTS=-Xmx8g ./coco ...");
+			System.err.println(outOfMemory());
 			exit = INTERNAL;
 		}
 		System.exit(exit);
+	}
+
+	static String outOfMemory() {
+		return "coco: out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+				+ " MB): split the model or give coco more memory, e.g. COCO_JAVA_OPTS=-Xmx8g ./coco ...";
 	}
 
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
