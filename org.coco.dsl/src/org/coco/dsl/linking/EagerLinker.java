@@ -62,6 +62,15 @@ public class EagerLinker extends CocoLinker {
 		}
 	}
 
+	/**
+	 * Xtext clears every reference of every object before it links; while linking is deferred nothing has
+	 * set one (this linker sets them only in linkDeferred), so there is nothing to clear.
+	 */
+	@Override
+	protected boolean isClearAllReferencesRequired(Resource resource) {
+		return deferred == null && super.isClearAllReferencesRequired(resource);
+	}
+
 	/** Called by Xtext's linking pass for each cross-reference: remembered for {@link #linkDeferred()}. */
 	@Override
 	protected void createAndSetProxy(EObject obj, INode node, EReference eRef) {
