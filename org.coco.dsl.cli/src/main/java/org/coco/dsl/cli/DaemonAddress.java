@@ -32,7 +32,7 @@ final class DaemonAddress {
 		return folder().resolve(hash(cwd.toString() + "\n" + codeIdentity()) + ".log");
 	}
 
-	/** Makes the folder (owner only) if it is missing. */
+	/** Makes the folder (owner only) if it is missing; refuses one that another user could write into. */
 	static Path createFolder() throws IOException {
 		Path folder = folder();
 		if (!Files.isDirectory(folder)) {
@@ -42,7 +42,31 @@ final class DaemonAddress {
 				Files.createDirectories(folder);
 			}
 		}
+		if (!private_(folder)) {
+			throw new IOException(folder + " is not the user's own folder (owner only, rwx------): remove it");
+		}
 		return folder;
+	}
+
+	/**
+	 * Is the socket's folder the user's alone? In a shared temporary directory someone else could have made
+	 * it first and put a socket there that answers in coco's name; then no daemon is used.
+	 */
+	static boolean trusted(Path socket) {
+		return private_(socket.getParent());
+	}
+
+	private static boolean private_(Path folder) {
+		try {
+			var attrs = Files.readAttributes(folder, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+			String me = System.getProperty("user.name");
+			return attrs.isDirectory() && attrs.owner().getName().equals(me)
+					&& attrs.permissions().equals(PosixFilePermissions.fromString("rwx------"));
+		} catch (UnsupportedOperationException e) {
+			return true; // no POSIX permissions to check (not Linux or macOS)
+		} catch (IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	private static Path folder() {

@@ -31,7 +31,7 @@ final class DaemonClient {
 		}
 		Path cwd = DaemonAddress.cwd();
 		Path socket = DaemonAddress.socket(cwd);
-		if (!Files.exists(socket)) {
+		if (!Files.exists(socket) || !DaemonAddress.trusted(socket)) {
 			return null;
 		}
 		try {
@@ -97,7 +97,7 @@ final class DaemonClient {
 	static String tell(byte kind) {
 		Path cwd = DaemonAddress.cwd();
 		Path socket = DaemonAddress.socket(cwd);
-		if (!Files.exists(socket)) {
+		if (!Files.exists(socket) || !DaemonAddress.trusted(socket)) {
 			return null;
 		}
 		var text = new java.io.ByteArrayOutputStream();

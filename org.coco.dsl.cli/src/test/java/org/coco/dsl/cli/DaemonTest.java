@@ -104,6 +104,17 @@ class DaemonTest {
 		}
 	}
 
+	/** A socket folder that others can write into (made first by someone else in /tmp) is not used. */
+	@Test
+	void onlyAFolderOfTheUsersOwnIsTrusted() throws IOException {
+		Path own = Files.createDirectory(tmp.resolve("own"));
+		Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+		assertTrue(DaemonAddress.trusted(own.resolve("x.sock")));
+		Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+		assertFalse(DaemonAddress.trusted(own.resolve("x.sock")));
+		assertFalse(DaemonAddress.trusted(tmp.resolve("missing").resolve("x.sock")));
+	}
+
 	@Test
 	void startStatusAndStopThroughTheJar() throws Exception {
 		Path work = Files.createDirectories(tmp.resolve("work"));
