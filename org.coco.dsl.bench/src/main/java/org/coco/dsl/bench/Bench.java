@@ -225,8 +225,10 @@ public final class Bench {
 		List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
 		full.addAll(cmd);
 		long start = System.nanoTime();
-		Process p = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(ProcessBuilder.Redirect.DISCARD);
+		pb.environment().put("COCO_DAEMON", "off"); // a whole process each time, even if a daemon runs here
+		Process p = pb.start();
 		if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 			p.descendants().forEach(ProcessHandle::destroyForcibly);
 			p.destroyForcibly();
