@@ -30,13 +30,14 @@ public class DeviceValidator extends CocoCheck {
 		if (!(d.eContainer() instanceof Platform p) || p.getTechnology() != Technology.SEV_SNP) {
 			return;
 		}
-		INode leaf = node(d, COCO.getDevice_IommuLeaf());
-		if (leaf == null) {
-			return;
-		}
-		// node() keeps its answer for the run: the platform's whole text is walked once, not per device
+		// node() keeps its answer for the run: the platform's whole text is walked once, not per device;
+		// a device's own text only when the rule fails
 		INode rmp = node(p, COCO.getPlatform_RmpPageSize());
 		if (rmp == null || RmpRule.ok(d.getIommuLeaf(), p.getRmpPageSize())) {
+			return;
+		}
+		INode leaf = node(d, COCO.getDevice_IommuLeaf());
+		if (leaf == null) {
 			return;
 		}
 		long cls = RmpRule.sizeClass(d.getIommuLeaf());

@@ -139,9 +139,10 @@ public class MemoryLayoutValidator extends CocoCheck {
 			EStructuralFeature f = m instanceof SwiotlbPool ? COCO.getPool_Size()
 					: m instanceof RestrictedPool ? COCO.getPool_Size()
 							: m instanceof CoherentPool ? COCO.getPool_Size() : null;
-			INode size = f == null ? null : node(m, f);
 			long value = f == null ? 0 : (Long) m.eGet(f);
-			if (size != null && value % SIZE_2M != 0) {
+			// where the size is written is looked up only for a size that is off (a walk over the pool's text)
+			INode size = value % SIZE_2M == 0 ? null : node(m, f);
+			if (size != null) {
 				long rounded = (value + SIZE_2M - 1) / SIZE_2M * SIZE_2M;
 				warnAt("pool size " + Hex.size(value) + " is not a multiple of 2M: converting it to shared splits 2M RMP "
 						+ "entries on SEV-SNP (§5.1): use " + Hex.size(rounded), m, size, IssueCodes.POOL_NOT_2M_ALIGNED,
