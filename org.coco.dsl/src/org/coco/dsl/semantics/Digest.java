@@ -45,11 +45,22 @@ final class Digest {
 	Digest addUnordered(java.util.Collection<String> set) {
 		long x = 0, y = 0;
 		for (String s : set) {
-			Digest e = new Digest().add(s);
-			x += mix(e.a);
-			y += mix(e.b);
+			Part e = element(s);
+			x += e.a;
+			y += e.b;
 		}
-		return add(set.size()).add(x).add(y);
+		return addUnordered(set.size(), x, y);
+	}
+
+	/** One string's term in {@link #addUnordered}'s sums: a set's sums can be kept up to date as it grows. */
+	static Part element(String s) {
+		Digest e = new Digest().add(s);
+		return new Part(mix(e.a), mix(e.b));
+	}
+
+	/** {@link #addUnordered(java.util.Collection)} from the set's size and the sums of its {@link #element}s. */
+	Digest addUnordered(int size, long sumA, long sumB) {
+		return add(size).add(sumA).add(sumB);
 	}
 
 	Digest add(Enum<?> e) {

@@ -65,6 +65,8 @@ final class Machine implements MachineView {
 	private boolean onceShared;
 	/** Digest of {@link #onceFired}, or null after a change. */
 	private Digest.Part onceDigest;
+	/** The sums of {@link #onceFired}'s {@link Digest#element}s, kept as it grows: its digest without a pass over it. */
+	private long onceSumA, onceSumB;
 	/**
 	 * Digest of the device states, or null once a device state was handed out for change ({@link #dev});
 	 * device states change only through it.
@@ -82,6 +84,7 @@ final class Machine implements MachineView {
 	private int savedRestricted, savedCoherent, savedDevices, savedLiveMapped, savedTransientCount;
 	private Set<String> savedOnce;
 	private Digest.Part savedOnceDigest, savedDevicesDigest;
+	private long savedOnceSumA, savedOnceSumB;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -188,6 +191,8 @@ final class Machine implements MachineView {
 		onceFired = o.onceFired;
 		onceShared = true;
 		onceDigest = o.onceDigest;
+		onceSumA = o.onceSumA;
+		onceSumB = o.onceSumB;
 		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
 	}
@@ -514,6 +519,8 @@ final class Machine implements MachineView {
 		savedOnce = onceFired;
 		onceShared = true; // a new once-warning copies the set
 		savedOnceDigest = onceDigest;
+		savedOnceSumA = onceSumA;
+		savedOnceSumB = onceSumB;
 		savedDevicesDigest = devicesDigest;
 		savedTransientCount = transientCount;
 		if (undo == null) {
@@ -559,6 +566,8 @@ final class Machine implements MachineView {
 		onceFired = savedOnce;
 		onceShared = true;
 		onceDigest = savedOnceDigest;
+		onceSumA = savedOnceSumA;
+		onceSumB = savedOnceSumB;
 		devicesDigest = savedDevicesDigest;
 		transientCount = savedTransientCount;
 		savedOnce = null;
@@ -649,6 +658,12 @@ final class Machine implements MachineView {
 	}
 
 	@Override
+	public boolean inCoherentPool(long phys) {
+		// no coherent pool (most platforms): no owner to name
+		return !coherentPools.isEmpty() && MachineView.super.inCoherentPool(phys);
+	}
+
+	@Override
 	public List<String> staleMappings() {
 		// Only live, mapped mappings can be stale; they are those of liveMapped that are still the latest
 		// mapping of their buffer (first check) or of their name (second check). The result is sorted.
@@ -692,8 +707,9 @@ final class Machine implements MachineView {
 		for (var p : defaultMem) {
 			p.digest(d);
 		}
-		for (var p : restricted.values()) {
-			p.digest(d);
+		Object[] restrictedPools = restricted.valueArray();
+		for (int i = 0; i < restrictedPools.length; i++) {
+			((org.coco.dsl.semantics.SwiotlbPool) restrictedPools[i]).digest(d);
 		}
 		for (var p : atomic.values()) {
 			p.digest(d);
@@ -719,7 +735,7 @@ final class Machine implements MachineView {
 		d.add(devicesDigest);
 		d.add(transientCount);
 		if (onceDigest == null) {
-			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired));
+			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.size(), onceSumA, onceSumB));
 		}
 		d.add(onceDigest);
 		// unordered collections: hash each element alone, then add the sorted element hashes
@@ -805,6 +821,9 @@ final class Machine implements MachineView {
 				onceShared = false;
 			}
 			onceFired.add(site);
+			Digest.Part e = Digest.element(site);
+			onceSumA += e.a();
+			onceSumB += e.b();
 			onceDigest = null;
 			log.warn(text.get());
 		} else {

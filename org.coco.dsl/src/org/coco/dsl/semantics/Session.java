@@ -72,7 +72,9 @@ public final class Session {
 					continue;
 				}
 				if (c instanceof Invariants.Invariant inv) {
-					reporter.run(inv, r, machine, report);
+					if (inv.appliesTo(r.kind)) {
+						reporter.run(inv, r, machine, report);
+					}
 				} else {
 					c.afterStep(r, machine, report);
 				}
