@@ -88,7 +88,22 @@ final class Digest {
 	 * digest was cached is added without hashing its contents again.
 	 */
 	Digest add(Part p) {
-		return add(p.a).add(p.b);
+		return addMixed(p.a, p.b);
+	}
+
+	/**
+	 * Two values already well mixed (a {@link Part}'s streams, {@link #element}s' sums): one multiply a
+	 * stream, where {@link #add(long)} mixes twice; the key's final mix spreads what this leaves.
+	 */
+	Digest addMixed(long x, long y) {
+		a = Long.rotateLeft(a ^ x, 29) * 0x9E3779B97F4A7C15L;
+		b = (b + y) * 0xC2B2AE3D27D4EB4FL;
+		return this;
+	}
+
+	/** The 64-bit mix of the key (for hashes of one element: a buffer's or mapping's part with a flag). */
+	static long mixed(long v) {
+		return mix(v);
 	}
 
 	/** The finished digest of one component of the state, cached by the component until it changes. */

@@ -738,10 +738,12 @@ final class Machine implements MachineView {
 			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.size(), onceSumA, onceSumB));
 		}
 		d.add(onceDigest);
-		// unordered collections: hash each element alone, then add the sorted element hashes
-		long[] bufs = new long[buffers.size()];
+		// unordered collections: hash each element alone, then add the count and two sums of the element
+		// hashes (a multiset's digest: no array, no sort)
 		int nb = 0;
+		long bufA = 0, bufB = 0;
 		RefMap<Buffer, Buf> bufTable = refs(buffers);
+		boolean anyLast = !lastMapping.isEmpty();
 		for (int bi = 0; bi < bufTable.capacity(); bi++) {
 			Buf b = bufTable.valueAt(bi);
 			if (b == null || !b.live) {
@@ -757,51 +759,48 @@ final class Machine implements MachineView {
 				}
 				b.digested = part = Digest.Part.of(e);
 			}
-			Mapping last = lastMapping.isEmpty() ? null : lastMapping.get(b);
-			bufs[nb++] = new Digest().add(part).add(last != null && last.live && last.mapped).first();
+			Mapping last = anyLast ? lastMapping.get(b) : null;
+			long h = Digest.mixed(part.a() ^ (last != null && last.live && last.mapped ? 0x632BE59BD9B4E019L : 0L));
+			nb++;
+			bufA += h;
+			bufB += Digest.mixed(h ^ part.b());
 		}
-		long[] maps = new long[mappings.size()];
 		int nm = 0;
+		long mapA = 0, mapB = 0;
 		RefMap<Buffer, Mapping> mapTable = refs(mappings);
 		for (int mi = 0; mi < mapTable.capacity(); mi++) {
 			Mapping mp = mapTable.valueAt(mi);
 			if (mp == null || !mp.live || !mp.mapped) {
 				continue;
 			}
-			if (mp.digested != null) {
-				maps[nm++] = mp.digested.a();
-				continue;
-			}
-			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
-			long attrs = 0;
-			for (org.coco.dsl.coco.Attr a : mp.attrs) {
-				attrs |= 1L << a.ordinal();
-			}
-			e.add(attrs);
-			for (Mapping.Segment s : mp.segments) {
-				e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
-				if (s.pool != null) {
-					// a transient pool lives only in its mapping; the others are digested above, their identity suffices
-					if (s.pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
-						s.pool.digest(e);
-					} else {
-						e.add(s.pool.kind()).add(s.pool.base());
+			Digest.Part part = mp.digested;
+			if (part == null) {
+				Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
+				long attrs = 0;
+				for (org.coco.dsl.coco.Attr a : mp.attrs) {
+					attrs |= 1L << a.ordinal();
+				}
+				e.add(attrs);
+				for (Mapping.Segment s : mp.segments) {
+					e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
+					if (s.pool != null) {
+						// a transient pool lives only in its mapping; the others are digested above, their identity suffices
+						if (s.pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
+							s.pool.digest(e);
+						} else {
+							e.add(s.pool.kind()).add(s.pool.base());
+						}
 					}
 				}
+				mp.digested = part = Digest.Part.of(e);
 			}
-			mp.digested = Digest.Part.of(e);
-			maps[nm++] = e.first();
+			long h = Digest.mixed(part.a());
+			nm++;
+			mapA += h;
+			mapB += Digest.mixed(h ^ part.b());
 		}
-		java.util.Arrays.sort(bufs, 0, nb);
-		java.util.Arrays.sort(maps, 0, nm);
-		d.add(nb);
-		for (int i = 0; i < nb; i++) {
-			d.add(bufs[i]);
-		}
-		d.add(nm);
-		for (int i = 0; i < nm; i++) {
-			d.add(maps[i]);
-		}
+		d.add(nb).addMixed(bufA, bufB);
+		d.add(nm).addMixed(mapA, mapB);
 		return d.key();
 	}
 
