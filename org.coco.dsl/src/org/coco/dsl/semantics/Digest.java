@@ -45,11 +45,22 @@ final class Digest {
 	Digest addUnordered(java.util.Collection<String> set) {
 		long x = 0, y = 0;
 		for (String s : set) {
-			Digest e = new Digest().add(s);
-			x += mix(e.a);
-			y += mix(e.b);
+			Part e = element(s);
+			x += e.a;
+			y += e.b;
 		}
-		return add(set.size()).add(x).add(y);
+		return addUnordered(set.size(), x, y);
+	}
+
+	/** One string's term in {@link #addUnordered}'s sums: a set's sums can be kept up to date as it grows. */
+	static Part element(String s) {
+		Digest e = new Digest().add(s);
+		return new Part(mix(e.a), mix(e.b));
+	}
+
+	/** {@link #addUnordered(java.util.Collection)} from the set's size and the sums of its {@link #element}s. */
+	Digest addUnordered(int size, long sumA, long sumB) {
+		return add(size).add(sumA).add(sumB);
 	}
 
 	Digest add(Enum<?> e) {
@@ -77,7 +88,22 @@ final class Digest {
 	 * digest was cached is added without hashing its contents again.
 	 */
 	Digest add(Part p) {
-		return add(p.a).add(p.b);
+		return addMixed(p.a, p.b);
+	}
+
+	/**
+	 * Two values already well mixed (a {@link Part}'s streams, {@link #element}s' sums): one multiply a
+	 * stream, where {@link #add(long)} mixes twice; the key's final mix spreads what this leaves.
+	 */
+	Digest addMixed(long x, long y) {
+		a = Long.rotateLeft(a ^ x, 29) * 0x9E3779B97F4A7C15L;
+		b = (b + y) * 0xC2B2AE3D27D4EB4FL;
+		return this;
+	}
+
+	/** The 64-bit mix of the key (for hashes of one element: a buffer's or mapping's part with a flag). */
+	static long mixed(long v) {
+		return mix(v);
 	}
 
 	/** The finished digest of one component of the state, cached by the component until it changes. */

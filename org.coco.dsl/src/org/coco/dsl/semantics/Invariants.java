@@ -35,8 +35,16 @@ public final class Invariants {
 	private Invariants() {
 	}
 
-	/** One §6 invariant: its number, its title and the check. */
-	public record Invariant(int number, String title, Check check) implements InvariantCheck {
+	/**
+	 * One §6 invariant: its number, its title, the check, and the step kinds (a bit per classifier id) the
+	 * check can report on or act on: for any other kind it would return at once, so a session need not call it.
+	 */
+	public record Invariant(int number, String title, Check check, long kinds) implements InvariantCheck {
+		/** Whether the check can do anything after a step of this kind ({@link StepResult#kind}). */
+		public boolean appliesTo(int kind) {
+			return kind < 0 || kind >= 64 || (kinds & (1L << kind)) != 0;
+		}
+
 		@Override
 		public void afterStep(StepResult r, MachineView m, Consumer<Finding> report) {
 			new Reporter().run(this, r, m, report);
@@ -133,7 +141,35 @@ public final class Invariants {
 	}
 
 	private static Invariant checked(int number, String title) {
-		return new Invariant(number, title, new Builtin(number));
+		return new Invariant(number, title, new Builtin(number), kinds(number));
+	}
+
+	private static final long ALL_KINDS = -1L;
+
+	private static long mask(int... ids) {
+		long k = 0;
+		for (int id : ids) {
+			k |= 1L << id;
+		}
+		return k;
+	}
+
+	/**
+	 * The step kinds after which check n can report or change anything, read off the check itself: a
+	 * check that tests the kind first, or looks only at addresses handed to a device (made by map and
+	 * DMA-allocation steps alone, see {@link #computeHanded}), names those kinds; the others run after
+	 * every step (1 asks the device's T=1 state, which may create it, before it tests the kind).
+	 * {@code InvariantKindsTest} compares the checks run by kind with all of them on random walks.
+	 */
+	private static long kinds(int n) {
+		return switch (n) {
+		case 2, 9, 14 -> mask(CocoPackage.MAP_STEP, CocoPackage.ALLOC_STEP);
+		case 8, 10, 11 -> mask(CocoPackage.MAP_STEP);
+		case 12 -> mask(CocoPackage.ALLOC_STEP);
+		case 13 -> mask(CocoPackage.TSM_STEP);
+		case 16 -> mask(CocoPackage.FREE_STEP, CocoPackage.UNMAP_STEP);
+		default -> ALL_KINDS;
+		};
 	}
 
 	/** The checks whose numbers are given (for `--invariants 1,4`). Unknown numbers are ignored. */
@@ -143,8 +179,50 @@ public final class Invariants {
 
 	// ------------------------------------------------------------------ helpers
 
-	/** An address a successful step handed to a device, and the memory behind it. */
-	private record Handed(long address, Encoding encoding, MemRange memory) {
+	/**
+	 * An address a successful step handed to a device, and the memory behind it; with the memory's page
+	 * state and whether it is analysed, asked of the machine once for the checks that share them (1, 2).
+	 */
+	private static final class Handed {
+		private final long address;
+		private final Encoding encoding;
+		private final MemRange memory;
+		private PageState state;
+		private byte analysed; // 0 not asked yet, 1 yes, 2 no
+
+		Handed(long address, Encoding encoding, MemRange memory) {
+			this.address = address;
+			this.encoding = encoding;
+			this.memory = memory;
+		}
+
+		long address() {
+			return address;
+		}
+
+		Encoding encoding() {
+			return encoding;
+		}
+
+		MemRange memory() {
+			return memory;
+		}
+
+		/** The memory's page state (the checks run after the step and change no page state: asked once). */
+		PageState state(MachineView m) {
+			PageState s = state;
+			if (s == null) {
+				state = s = m.stateOf(memory.phys(), memory.size());
+			}
+			return s;
+		}
+
+		boolean analysed(MachineView m) {
+			if (analysed == 0) {
+				analysed = Invariants.analysed(m, memory) ? (byte) 1 : (byte) 2;
+			}
+			return analysed == 1;
+		}
 	}
 
 	/**
@@ -191,8 +269,7 @@ public final class Invariants {
 
 	/** Per-device coherent pools (DT shared-dma-pool) are "not analysed" for CC (§3): no claims about them. */
 	private static boolean analysed(MachineView m, MemRange r) {
-		String owner = m.poolOwning(r.phys());
-		return owner == null || !owner.startsWith("coherent ");
+		return !m.inCoherentPool(r.phys());
 	}
 
 	private static boolean ccGuest(MachineView m) {
@@ -216,7 +293,7 @@ public final class Invariants {
 		List<Handed> hs = handed(r);
 		for (int i = 0; i < hs.size(); i++) {
 			Handed h = hs.get(i);
-			if (analysed(m, h.memory()) && m.stateOf(h.memory().phys(), h.memory().size()) == PageState.PRIVATE) {
+			if (h.analysed(m) && h.state(m) == PageState.PRIVATE) {
 				v.accept("T=0 device " + d.getName() + " was given " + Hex.of(h.address()) + " for " + h.memory()
 						+ ", which is private");
 			}
@@ -232,10 +309,10 @@ public final class Invariants {
 		List<Handed> hs = handed(r);
 		for (int i = 0; i < hs.size(); i++) {
 			Handed h = hs.get(i);
-			if (!analysed(m, h.memory()) || h.encoding() == null || h.encoding() == Encoding.IOVA) {
+			if (h.encoding() == null || h.encoding() == Encoding.IOVA || !h.analysed(m)) {
 				continue;
 			}
-			PageState s = m.stateOf(h.memory().phys(), h.memory().size());
+			PageState s = h.state(m);
 			boolean unenc = h.encoding() == Encoding.UNENCRYPTED || (h.encoding() == Encoding.RAW && f.hasCBit());
 			if ((s == PageState.SHARED && !unenc) || (s == PageState.PRIVATE && unenc)) {
 				v.accept("address " + Hex.of(h.address()) + " (" + h.encoding().label() + ") for " + h.memory() + ", which is "

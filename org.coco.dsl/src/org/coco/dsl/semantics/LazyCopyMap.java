@@ -43,6 +43,7 @@ final class LazyCopyMap<K, V> {
 			if (t != null) {
 				v = copier.apply(t);
 				own.put(key, v);
+				current = null;
 			}
 		}
 		return v;
@@ -61,6 +62,7 @@ final class LazyCopyMap<K, V> {
 
 	void put(K key, V value) {
 		own.put(key, value);
+		current = null;
 	}
 
 	V computeIfAbsent(K key, Function<K, V> create) {
@@ -68,6 +70,7 @@ final class LazyCopyMap<K, V> {
 		if (v == null) {
 			v = create.apply(key);
 			own.put(key, v);
+			current = null;
 		}
 		return v;
 	}
@@ -108,6 +111,7 @@ final class LazyCopyMap<K, V> {
 				it.next();
 				it.remove();
 			}
+			current = null;
 		}
 	}
 
@@ -126,6 +130,21 @@ final class LazyCopyMap<K, V> {
 			o.put(e.getKey(), copyOwn.apply(e.getValue()));
 		}
 		return new LazyCopyMap<>(template, copier, o);
+	}
+
+	/**
+	 * {@link #values()} as an array, made again only after this map's own entries changed (the explorer
+	 * digests every state: no iterator over the template and the own entries each time). Read-only.
+	 */
+	private Object[] current;
+
+	/** Every key's current value in {@link #values()}' order, in an array the caller must not change. */
+	Object[] valueArray() {
+		Object[] c = current;
+		if (c == null) {
+			current = c = values().toArray();
+		}
+		return c;
 	}
 
 	/** Every key's current value (read-only: values still in the template are not copied). */

@@ -65,6 +65,8 @@ final class Machine implements MachineView {
 	private boolean onceShared;
 	/** Digest of {@link #onceFired}, or null after a change. */
 	private Digest.Part onceDigest;
+	/** The sums of {@link #onceFired}'s {@link Digest#element}s, kept as it grows: its digest without a pass over it. */
+	private long onceSumA, onceSumB;
 	/**
 	 * Digest of the device states, or null once a device state was handed out for change ({@link #dev});
 	 * device states change only through it.
@@ -82,6 +84,7 @@ final class Machine implements MachineView {
 	private int savedRestricted, savedCoherent, savedDevices, savedLiveMapped, savedTransientCount;
 	private Set<String> savedOnce;
 	private Digest.Part savedOnceDigest, savedDevicesDigest;
+	private long savedOnceSumA, savedOnceSumB;
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -188,6 +191,8 @@ final class Machine implements MachineView {
 		onceFired = o.onceFired;
 		onceShared = true;
 		onceDigest = o.onceDigest;
+		onceSumA = o.onceSumA;
+		onceSumB = o.onceSumB;
 		devicesDigest = o.devicesDigest;
 		transientCount = o.transientCount;
 	}
@@ -514,6 +519,8 @@ final class Machine implements MachineView {
 		savedOnce = onceFired;
 		onceShared = true; // a new once-warning copies the set
 		savedOnceDigest = onceDigest;
+		savedOnceSumA = onceSumA;
+		savedOnceSumB = onceSumB;
 		savedDevicesDigest = devicesDigest;
 		savedTransientCount = transientCount;
 		if (undo == null) {
@@ -559,6 +566,8 @@ final class Machine implements MachineView {
 		onceFired = savedOnce;
 		onceShared = true;
 		onceDigest = savedOnceDigest;
+		onceSumA = savedOnceSumA;
+		onceSumB = savedOnceSumB;
 		devicesDigest = savedDevicesDigest;
 		transientCount = savedTransientCount;
 		savedOnce = null;
@@ -649,6 +658,12 @@ final class Machine implements MachineView {
 	}
 
 	@Override
+	public boolean inCoherentPool(long phys) {
+		// no coherent pool (most platforms): no owner to name
+		return !coherentPools.isEmpty() && MachineView.super.inCoherentPool(phys);
+	}
+
+	@Override
 	public List<String> staleMappings() {
 		// Only live, mapped mappings can be stale; they are those of liveMapped that are still the latest
 		// mapping of their buffer (first check) or of their name (second check). The result is sorted.
@@ -692,8 +707,9 @@ final class Machine implements MachineView {
 		for (var p : defaultMem) {
 			p.digest(d);
 		}
-		for (var p : restricted.values()) {
-			p.digest(d);
+		Object[] restrictedPools = restricted.valueArray();
+		for (int i = 0; i < restrictedPools.length; i++) {
+			((org.coco.dsl.semantics.SwiotlbPool) restrictedPools[i]).digest(d);
 		}
 		for (var p : atomic.values()) {
 			p.digest(d);
@@ -719,13 +735,15 @@ final class Machine implements MachineView {
 		d.add(devicesDigest);
 		d.add(transientCount);
 		if (onceDigest == null) {
-			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired));
+			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.size(), onceSumA, onceSumB));
 		}
 		d.add(onceDigest);
-		// unordered collections: hash each element alone, then add the sorted element hashes
-		long[] bufs = new long[buffers.size()];
+		// unordered collections: hash each element alone, then add the count and two sums of the element
+		// hashes (a multiset's digest: no array, no sort)
 		int nb = 0;
+		long bufA = 0, bufB = 0;
 		RefMap<Buffer, Buf> bufTable = refs(buffers);
+		boolean anyLast = !lastMapping.isEmpty();
 		for (int bi = 0; bi < bufTable.capacity(); bi++) {
 			Buf b = bufTable.valueAt(bi);
 			if (b == null || !b.live) {
@@ -741,51 +759,48 @@ final class Machine implements MachineView {
 				}
 				b.digested = part = Digest.Part.of(e);
 			}
-			Mapping last = lastMapping.isEmpty() ? null : lastMapping.get(b);
-			bufs[nb++] = new Digest().add(part).add(last != null && last.live && last.mapped).first();
+			Mapping last = anyLast ? lastMapping.get(b) : null;
+			long h = Digest.mixed(part.a() ^ (last != null && last.live && last.mapped ? 0x632BE59BD9B4E019L : 0L));
+			nb++;
+			bufA += h;
+			bufB += Digest.mixed(h ^ part.b());
 		}
-		long[] maps = new long[mappings.size()];
 		int nm = 0;
+		long mapA = 0, mapB = 0;
 		RefMap<Buffer, Mapping> mapTable = refs(mappings);
 		for (int mi = 0; mi < mapTable.capacity(); mi++) {
 			Mapping mp = mapTable.valueAt(mi);
 			if (mp == null || !mp.live || !mp.mapped) {
 				continue;
 			}
-			if (mp.digested != null) {
-				maps[nm++] = mp.digested.a();
-				continue;
-			}
-			Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
-			long attrs = 0;
-			for (org.coco.dsl.coco.Attr a : mp.attrs) {
-				attrs |= 1L << a.ordinal();
-			}
-			e.add(attrs);
-			for (Mapping.Segment s : mp.segments) {
-				e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
-				if (s.pool != null) {
-					// a transient pool lives only in its mapping; the others are digested above, their identity suffices
-					if (s.pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
-						s.pool.digest(e);
-					} else {
-						e.add(s.pool.kind()).add(s.pool.base());
+			Digest.Part part = mp.digested;
+			if (part == null) {
+				Digest e = new Digest().add(mp.device.getName()).add(mp.dir).add(mp.mmio);
+				long attrs = 0;
+				for (org.coco.dsl.coco.Attr a : mp.attrs) {
+					attrs |= 1L << a.ordinal();
+				}
+				e.add(attrs);
+				for (Mapping.Segment s : mp.segments) {
+					e.add(s.orig).add(s.size).add(s.via).add(s.dma).add(s.encoding).add(s.slot).add(s.nslots).add(s.tlb);
+					if (s.pool != null) {
+						// a transient pool lives only in its mapping; the others are digested above, their identity suffices
+						if (s.pool.kind() == org.coco.dsl.semantics.SwiotlbPool.Kind.TRANSIENT) {
+							s.pool.digest(e);
+						} else {
+							e.add(s.pool.kind()).add(s.pool.base());
+						}
 					}
 				}
+				mp.digested = part = Digest.Part.of(e);
 			}
-			mp.digested = Digest.Part.of(e);
-			maps[nm++] = e.first();
+			long h = Digest.mixed(part.a());
+			nm++;
+			mapA += h;
+			mapB += Digest.mixed(h ^ part.b());
 		}
-		java.util.Arrays.sort(bufs, 0, nb);
-		java.util.Arrays.sort(maps, 0, nm);
-		d.add(nb);
-		for (int i = 0; i < nb; i++) {
-			d.add(bufs[i]);
-		}
-		d.add(nm);
-		for (int i = 0; i < nm; i++) {
-			d.add(maps[i]);
-		}
+		d.add(nb).addMixed(bufA, bufB);
+		d.add(nm).addMixed(mapA, mapB);
 		return d.key();
 	}
 
@@ -805,6 +820,9 @@ final class Machine implements MachineView {
 				onceShared = false;
 			}
 			onceFired.add(site);
+			Digest.Part e = Digest.element(site);
+			onceSumA += e.a();
+			onceSumB += e.b();
 			onceDigest = null;
 			log.warn(text.get());
 		} else {

@@ -30,6 +30,12 @@ public interface MachineView {
 	 */
 	String poolOwning(long phys);
 
+	/** Whether {@link #poolOwning} names a per-device coherent pool (DT shared-dma-pool) for phys. */
+	default boolean inCoherentPool(long phys) {
+		String owner = poolOwning(phys);
+		return owner != null && owner.startsWith("coherent ");
+	}
+
 	/** Live mappings the device can still use although their memory is gone (freed buffer, released slot). */
 	List<String> staleMappings();
 }

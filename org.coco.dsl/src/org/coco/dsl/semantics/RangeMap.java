@@ -2,9 +2,7 @@ package org.coco.dsl.semantics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A map from disjoint address ranges [start, end) to values; unset addresses read as null. Used for the
@@ -16,11 +14,106 @@ import java.util.TreeMap;
  * segment value) to hide the base. Readers see the same segments a flat map would hold.
  */
 final class RangeMap<V> {
-	private record Seg<V>(long end, V value) {
+	/**
+	 * Disjoint segments [start, end) with their values, sorted by start, in parallel arrays: what a
+	 * TreeMap of boxed keys and entry objects held, searched by binary search and copied by three array
+	 * copies (a map is copied on its first change after every copy or checkpoint: the explorer's every step).
+	 */
+	private static final class Segs {
+		long[] starts;
+		long[] ends;
+		Object[] values;
+		int n;
+
+		Segs(int capacity) {
+			starts = new long[capacity];
+			ends = new long[capacity];
+			values = new Object[capacity];
+		}
+
+		Segs copy() {
+			Segs c = new Segs(n + 4);
+			System.arraycopy(starts, 0, c.starts, 0, n);
+			System.arraycopy(ends, 0, c.ends, 0, n);
+			System.arraycopy(values, 0, c.values, 0, n);
+			c.n = n;
+			return c;
+		}
+
+		boolean isEmpty() {
+			return n == 0;
+		}
+
+		/** The first index whose start is >= key (n if none). */
+		int lowerBound(long key) {
+			int lo = 0, hi = n;
+			while (lo < hi) {
+				int mid = (lo + hi) >>> 1;
+				if (starts[mid] < key) {
+					lo = mid + 1;
+				} else {
+					hi = mid;
+				}
+			}
+			return lo;
+		}
+
+		/** The first index whose start is > key (n if none). */
+		int upperBound(long key) {
+			int lo = 0, hi = n;
+			while (lo < hi) {
+				int mid = (lo + hi) >>> 1;
+				if (starts[mid] <= key) {
+					lo = mid + 1;
+				} else {
+					hi = mid;
+				}
+			}
+			return lo;
+		}
+
+		/** The last index whose start is < at, or -1 (TreeMap.lowerEntry). */
+		int lower(long at) {
+			return lowerBound(at) - 1;
+		}
+
+		/** The last index whose start is <= at, or -1 (TreeMap.floorEntry). */
+		int floor(long at) {
+			return upperBound(at) - 1;
+		}
+
+		void insert(int i, long start, long end, Object value) {
+			if (n == starts.length) {
+				int c = Math.max(4, n * 2);
+				starts = java.util.Arrays.copyOf(starts, c);
+				ends = java.util.Arrays.copyOf(ends, c);
+				values = java.util.Arrays.copyOf(values, c);
+			}
+			System.arraycopy(starts, i, starts, i + 1, n - i);
+			System.arraycopy(ends, i, ends, i + 1, n - i);
+			System.arraycopy(values, i, values, i + 1, n - i);
+			starts[i] = start;
+			ends[i] = end;
+			values[i] = value;
+			n++;
+		}
+
+		/** Removes the segments [from, to). */
+		void remove(int from, int to) {
+			if (to <= from) {
+				return;
+			}
+			System.arraycopy(starts, to, starts, from, n - to);
+			System.arraycopy(ends, to, ends, from, n - to);
+			System.arraycopy(values, to, values, from, n - to);
+			int m = n - (to - from);
+			java.util.Arrays.fill(values, m, n, null);
+			n = m;
+		}
 	}
 
 	/** Own ranges. In a flat map (base == null) values are never null. */
-	private TreeMap<Long, Seg<V>> map;
+	private Segs map;
 	/**
 	 * {@link #map} is shared with a copy (or the original) of this map: copied before the first change,
 	 * so that copying a machine does not copy ranges that neither side changes afterwards.
@@ -29,13 +122,13 @@ final class RangeMap<V> {
 	/** {@link #digest} of the current contents, or null after a change. */
 	private Digest.Part digested;
 	/** The shared ranges below, or null (flat map). Never changed. */
-	private final TreeMap<Long, Seg<V>> base;
+	private final Segs base;
 
 	RangeMap() {
-		this(new TreeMap<>(), null);
+		this(new Segs(4), null);
 	}
 
-	private RangeMap(TreeMap<Long, Seg<V>> map, TreeMap<Long, Seg<V>> base) {
+	private RangeMap(Segs map, Segs base) {
 		this.map = map;
 		this.base = base;
 	}
@@ -49,31 +142,32 @@ final class RangeMap<V> {
 			return;
 		}
 		if (mapShared) {
-			map = new TreeMap<>(map);
+			map = map.copy();
 			mapShared = false;
 		}
 		digested = null;
 		split(start);
 		split(end);
-		map.subMap(start, true, end, false).clear();
+		int from = map.lowerBound(start);
+		map.remove(from, map.lowerBound(end));
 		// "unset" needs a segment of its own only where it hides a base range
 		if (value != null || (base != null && intersects(base, start, end))) {
-			map.put(start, new Seg<>(end, value));
+			map.insert(from, start, end, value);
 		}
 	}
 
 	/** Some segment of m overlaps [start, end). */
-	private static <V> boolean intersects(TreeMap<Long, Seg<V>> m, long start, long end) {
-		Map.Entry<Long, Seg<V>> e = m.lowerEntry(end);
-		return e != null && e.getValue().end > start;
+	private static boolean intersects(Segs m, long start, long end) {
+		int i = m.lower(end);
+		return i >= 0 && m.ends[i] > start;
 	}
 
 	private void split(long at) {
-		Map.Entry<Long, Seg<V>> e = map.lowerEntry(at);
-		if (e != null && e.getValue().end > at) {
-			Seg<V> s = e.getValue();
-			map.put(e.getKey(), new Seg<>(at, s.value));
-			map.put(at, new Seg<>(s.end, s.value));
+		int i = map.lower(at);
+		if (i >= 0 && map.ends[i] > at) {
+			long end = map.ends[i];
+			map.ends[i] = at;
+			map.insert(i + 1, at, end, map.values[i]);
 		}
 	}
 
@@ -102,25 +196,26 @@ final class RangeMap<V> {
 	}
 
 	/** An own segment (possibly an "unset" one) covers at. */
-	private static <V> boolean covers(TreeMap<Long, Seg<V>> m, long at) {
-		Map.Entry<Long, Seg<V>> e = m.floorEntry(at);
-		return e != null && e.getValue().end > at;
+	private static boolean covers(Segs m, long at) {
+		int i = m.floor(at);
+		return i >= 0 && m.ends[i] > at;
 	}
 
-	private static <V> void flatPieces(TreeMap<Long, Seg<V>> map, long start, long end, List<Piece<V>> out) {
+	@SuppressWarnings("unchecked")
+	private static <V> void flatPieces(Segs m, long start, long end, List<Piece<V>> out) {
 		long pos = start;
-		Map.Entry<Long, Seg<V>> first = map.lowerEntry(start);
-		if (first != null && first.getValue().end > start) {
-			long e = Math.min(first.getValue().end, end);
-			out.add(new Piece<>(start, e, first.getValue().value));
+		int first = m.lower(start);
+		if (first >= 0 && m.ends[first] > start) {
+			long e = Math.min(m.ends[first], end);
+			out.add(new Piece<>(start, e, (V) m.values[first]));
 			pos = e;
 		}
-		for (Map.Entry<Long, Seg<V>> e : map.subMap(start, true, end, false).entrySet()) {
-			if (e.getKey() > pos) {
-				out.add(new Piece<>(pos, e.getKey(), null));
+		for (int j = m.lowerBound(start); j < m.n && m.starts[j] < end; j++) {
+			if (m.starts[j] > pos) {
+				out.add(new Piece<>(pos, m.starts[j], null));
 			}
-			long ee = Math.min(e.getValue().end, end);
-			out.add(new Piece<>(e.getKey(), ee, e.getValue().value));
+			long ee = Math.min(m.ends[j], end);
+			out.add(new Piece<>(m.starts[j], ee, (V) m.values[j]));
 			pos = ee;
 		}
 		if (pos < end) {
@@ -140,15 +235,17 @@ final class RangeMap<V> {
 	@SuppressWarnings("unchecked")
 	V uniform(long start, long end, V unset, V mixed) {
 		if (start < end) {
-			Object one = single(map, start, end);
+			Segs where = map;
+			int one = single(map, start, end);
 			if (one == GAP && base != null) {
+				where = base;
 				one = single(base, start, end);
 			}
 			if (one == GAP) {
 				return unset;
 			}
 			if (one != SPLIT) {
-				V v = ((Seg<V>) one).value;
+				V v = (V) where.values[one];
 				return v == null ? unset : v;
 			}
 		}
@@ -166,29 +263,31 @@ final class RangeMap<V> {
 		return v;
 	}
 
-	private static final Object GAP = new Object();
-	private static final Object SPLIT = new Object();
+	private static final int GAP = -1;
+	private static final int SPLIT = -2;
 
-	/** The one segment of m that covers [start, end), GAP if none overlaps it, else SPLIT. */
-	private static <V> Object single(TreeMap<Long, Seg<V>> m, long start, long end) {
-		Map.Entry<Long, Seg<V>> e = m.floorEntry(start);
-		if (e != null && e.getValue().end > start) {
-			return e.getValue().end >= end ? e.getValue() : SPLIT;
+	/** The index of the one segment of m that covers [start, end), GAP if none overlaps it, else SPLIT. */
+	private static int single(Segs m, long start, long end) {
+		int i = m.floor(start);
+		if (i >= 0 && m.ends[i] > start) {
+			return m.ends[i] >= end ? i : SPLIT;
 		}
-		Long next = m.higherKey(start);
-		return next == null || next >= end ? GAP : SPLIT;
+		int next = i + 1; // the first segment starting after start
+		return next >= m.n || m.starts[next] >= end ? GAP : SPLIT;
 	}
 
 	/** Copies [src, src+len) onto [dst, dst+len) (memcpy; ranges do not overlap in the model). */
 	@SuppressWarnings("unchecked")
 	void copy(long src, long dst, long len) {
 		if (len > 0) { // one segment or one gap covers the source (the usual case): one put, no pieces
-			Object one = single(map, src, src + len);
+			Segs where = map;
+			int one = single(map, src, src + len);
 			if (one == GAP && base != null) {
+				where = base;
 				one = single(base, src, src + len);
 			}
 			if (one != SPLIT) {
-				put(dst, dst + len, one == GAP ? null : ((Seg<V>) one).value);
+				put(dst, dst + len, one == GAP ? null : (V) where.values[one]);
 				return;
 			}
 		}
@@ -208,55 +307,56 @@ final class RangeMap<V> {
 	}
 
 	/**
-	 * The pieces {@link #segments()} returns, hashed in one merge of the own and base trees without
+	 * The pieces {@link #segments()} returns, hashed in one merge of the own and base segments without
 	 * building them: own set segments as they are, base segments clipped to where no own segment lies.
 	 */
 	private Digest.Part digestSegments() {
 		Digest own = new Digest();
 		int n = 0;
-		java.util.Iterator<Map.Entry<Long, Seg<V>>> oi = map.entrySet().iterator();
-		java.util.Iterator<Map.Entry<Long, Seg<V>>> bi = base == null ? java.util.Collections.emptyIterator()
-				: base.entrySet().iterator();
-		Map.Entry<Long, Seg<V>> o = oi.hasNext() ? oi.next() : null;
-		Map.Entry<Long, Seg<V>> b = bi.hasNext() ? bi.next() : null;
-		long bStart = b == null ? 0 : b.getKey();
-		while (o != null || b != null) {
-			if (b != null && (o == null || bStart < o.getKey())) {
-				long end = o == null ? b.getValue().end : Math.min(b.getValue().end, o.getKey());
-				own.add(bStart).add(end).add(Objects.hashCode(b.getValue().value));
+		Segs o = map;
+		Segs b = base;
+		int oi = 0, on = o.n;
+		int bi = 0, bn = b == null ? 0 : b.n;
+		long bStart = bn > 0 ? b.starts[0] : 0;
+		while (oi < on || bi < bn) {
+			if (bi < bn && (oi >= on || bStart < o.starts[oi])) {
+				long bEnd = b.ends[bi];
+				long end = oi >= on ? bEnd : Math.min(bEnd, o.starts[oi]);
+				own.add(bStart).add(end).add(Objects.hashCode(b.values[bi]));
 				n++;
-				if (end == b.getValue().end) {
-					b = bi.hasNext() ? bi.next() : null;
-					bStart = b == null ? 0 : b.getKey();
+				if (end == bEnd) {
+					bi++;
+					bStart = bi < bn ? b.starts[bi] : 0;
 				} else {
 					bStart = end;
 				}
 			} else {
-				long oEnd = o.getValue().end;
-				if (o.getValue().value != null) {
-					own.add(o.getKey()).add(oEnd).add(Objects.hashCode(o.getValue().value));
+				long oEnd = o.ends[oi];
+				if (o.values[oi] != null) {
+					own.add(o.starts[oi]).add(oEnd).add(Objects.hashCode(o.values[oi]));
 					n++;
 				}
 				// the own segment hides the base below it
-				while (b != null && b.getValue().end <= oEnd) {
-					b = bi.hasNext() ? bi.next() : null;
-					bStart = b == null ? 0 : b.getKey();
+				while (bi < bn && b.ends[bi] <= oEnd) {
+					bi++;
+					bStart = bi < bn ? b.starts[bi] : 0;
 				}
-				if (b != null && bStart < oEnd) {
+				if (bi < bn && bStart < oEnd) {
 					bStart = oEnd;
 				}
-				o = oi.hasNext() ? oi.next() : null;
+				oi++;
 			}
 		}
 		return Digest.Part.of(own.add(n));
 	}
 
 	/** The set segments in address order, as a flat map holds them. */
+	@SuppressWarnings("unchecked")
 	List<Piece<V>> segments() {
 		List<Piece<V>> out = new ArrayList<>();
 		if (base == null) {
-			for (Map.Entry<Long, Seg<V>> e : map.entrySet()) {
-				out.add(new Piece<>(e.getKey(), e.getValue().end, e.getValue().value));
+			for (int i = 0; i < map.n; i++) {
+				out.add(new Piece<>(map.starts[i], map.ends[i], (V) map.values[i]));
 			}
 			return out;
 		}
@@ -274,22 +374,22 @@ final class RangeMap<V> {
 	 */
 	RangeMap<V> freeze() {
 		if (base == null) {
-			return new RangeMap<>(new TreeMap<>(), map);
+			return new RangeMap<>(new Segs(4), map);
 		}
 		RangeMap<V> flat = new RangeMap<>();
 		for (Piece<V> p : segments()) {
-			flat.map.put(p.start, new Seg<>(p.end, p.value));
+			flat.map.insert(flat.map.n, p.start, p.end, p.value);
 		}
 		return flat.freeze();
 	}
 
 	/** {@link #save()}d contents (one checkpoint at a time per machine). */
-	private TreeMap<Long, Seg<V>> savedMap;
+	private Segs savedMap;
 	private Digest.Part savedDigest;
 
 	/**
-	 * For {@link Machine#checkpoint()}: keeps the current contents for {@link #restoreSaved()}. The tree is
-	 * shared with the checkpoint from now on (copied at the next change), so saving costs no copy.
+	 * For {@link Machine#checkpoint()}: keeps the current contents for {@link #restoreSaved()}. The
+	 * segments are shared with the checkpoint from now on (copied at the next change), so saving costs no copy.
 	 */
 	void save() {
 		savedMap = map;
@@ -304,14 +404,14 @@ final class RangeMap<V> {
 		savedMap = null;
 	}
 
-	/** An independent map with the same contents: the base is shared, own segments (immutable) are copied. */
+	/** An independent map with the same contents: the base is shared, own segments are copied on write. */
 	RangeMap<V> copy() {
 		if (map.isEmpty()) {
-			RangeMap<V> c = new RangeMap<>(new TreeMap<>(), base);
+			RangeMap<V> c = new RangeMap<>(new Segs(4), base);
 			c.digested = digested;
 			return c;
 		}
-		// copy on write: the segments are immutable, the tree is copied by whichever side changes first
+		// copy on write: the arrays are copied by whichever side changes first
 		if (!mapShared) {
 			mapShared = true;
 		}

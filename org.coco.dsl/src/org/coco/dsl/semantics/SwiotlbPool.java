@@ -19,7 +19,7 @@ public final class SwiotlbPool {
 	private final int nslabs;
 	private final boolean ccShared;
 	private BitSet used;
-	/** Original address per used slot (a map: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
+	/** Original address per used slot (runs of slots: a 64 MiB pool has 32768 slots, and the explorer copies pools often). */
 	private SlotOrigins orig;
 	/**
 	 * {@link #used} and {@link #orig} are shared with a copy or the original: copied before the first
@@ -118,9 +118,7 @@ public final class SwiotlbPool {
 			if (fits(i, nslots)) {
 				ownSlots();
 				used.set(i, i + nslots);
-				for (int k = 0; k < nslots; k++) {
-					orig.put(i + k, origAddr + (long) k * Layout.IO_TLB_SIZE);
-				}
+				orig.put(i, nslots, origAddr);
 				index = i + nslots >= nslabs ? 0 : i + nslots;
 				return i;
 			}
@@ -147,6 +145,7 @@ public final class SwiotlbPool {
 	void release(int slot, int nslots) {
 		ownSlots();
 		used.clear(slot, slot + nslots);
+		orig.released(slot, nslots);
 	}
 
 	/** Before a change: own slot tables, no cached digest. */
@@ -240,6 +239,7 @@ public final class SwiotlbPool {
 		d.add(p);
 	}
 
+	/** The original address a used slot bounces (0 if none was recorded). */
 	long origOf(int slot) {
 		return orig.get(slot, 0L);
 	}

@@ -169,18 +169,11 @@ public final class Explorer {
 		final VisitedSet visited = new VisitedSet();
 		final Map<String, Counterexample> violations = new LinkedHashMap<>();
 		/**
-		 * The checks of invariants that already have their (first, shortest) counterexample: their later
-		 * findings are dropped, so workers need not run them. Replaced, never changed, by the merging thread.
+		 * The invariants that already have their (first, shortest) counterexample, as bits by position in the
+		 * options' checks ({@link Session#step(Step, java.util.function.Consumer, long)}): their later findings
+		 * are dropped, so workers need not run them. Written by the merging thread only.
 		 */
-		volatile InvariantCheck[] settled = new InvariantCheck[0];
-		final java.util.function.Predicate<InvariantCheck> skip = c -> {
-			for (InvariantCheck x : settled) {
-				if (x == c) {
-					return true;
-				}
-			}
-			return false;
-		};
+		volatile long settled;
 		long explored;
 		int stored;
 		String stop;
@@ -310,11 +303,10 @@ public final class Explorer {
 			if (!o.checkInvariants()) {
 				return;
 			}
-			for (InvariantCheck c : o.invariants()) {
-				if (c instanceof Invariants.Invariant inv && inv.label().equals(label)) {
-					InvariantCheck[] now = Arrays.copyOf(settled, settled.length + 1);
-					now[settled.length] = c;
-					settled = now;
+			List<InvariantCheck> checks = o.invariants();
+			for (int i = 0; i < checks.size() && i < 64; i++) {
+				if (checks.get(i) instanceof Invariants.Invariant inv && inv.label().equals(label)) {
+					settled |= 1L << i;
 				}
 			}
 		}
@@ -362,14 +354,14 @@ public final class Explorer {
 					Session kept;
 					if (m == succ.length - 1) {
 						// the last move steps the parent's machine itself: nothing needs it afterwards
-						r = here.step(step, report, skip);
+						r = here.step(step, report, settled);
 						key = here.stateKey();
 						kept = machines ? here : null;
 					} else {
 						// step the parent in place and restore it; copy only a successor that may be new (most were
 						// seen before: the merge drops them). The hint may miss states merged meanwhile, never errs.
 						here.checkpoint();
-						r = here.step(step, report, skip);
+						r = here.step(step, report, settled);
 						key = here.stateKey();
 						kept = machines && !visited.mightContain(key.hi(), key.lo()) ? here.copy() : null;
 						here.restore();

@@ -29,7 +29,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
  * CPU-second of the process. {@code main} also prints the results (counts and counterexamples, no
  * timings) of every example platform, to diff before and after a change of the explorer.
  *
- * Usage: Exploration [--root DIR] [--threads N | results OUT.txt]
+ * Usage: Exploration [--root DIR] [--threads N] [--warmup SECONDS] [--seconds SECONDS] | [--root DIR] results OUT.txt
  */
 public final class Exploration {
 
@@ -156,10 +156,17 @@ public final class Exploration {
 			return;
 		}
 		Explorer.Strategy strategy = Explorer.Strategy.defaults();
-		if (rest.size() > 1 && rest.get(0).equals("--threads")) {
-			strategy = strategy.withThreads(Integer.parseInt(rest.get(1)));
+		long warmup = 5_000, millis = 10_000;
+		for (int i = 0; i + 1 < rest.size(); i += 2) {
+			switch (rest.get(i)) {
+			case "--threads" -> strategy = strategy.withThreads(Integer.parseInt(rest.get(i + 1)));
+			// on 2 cores the JIT is still compiling after 5 s: a longer warm-up measures the steady state
+			case "--warmup" -> warmup = Long.parseLong(rest.get(i + 1)) * 1000;
+			case "--seconds" -> millis = Long.parseLong(rest.get(i + 1)) * 1000;
+			default -> throw new IllegalArgumentException("unknown option " + rest.get(i));
+			}
 		}
-		Rate r = e.measure(root, 5_000, 10_000, strategy);
+		Rate r = e.measure(root, warmup, millis, strategy);
 		System.out.println(String.format(Locale.ROOT,
 				"%s %s depth %d, %d thread(s): %,.0f explored/s, %,.0f distinct/s, %,.0f explored per CPU-second (%d runs of %d explored, %d distinct)",
 				FILE, PLATFORM, DEPTH, strategy.threads(), r.exploredPerSecond(), r.distinctPerSecond(), r.exploredPerCpuSecond(),
