@@ -90,11 +90,15 @@ public final class CocoLanguageServer {
 		Guice.createInjector(module()).getInstance(ServerLauncher.class).start(args);
 	}
 
-	/** Xtext's server with coco's builder (partial parsing of edited files) and indexer (ReusingIndexer). */
+	/**
+	 * Xtext's server with coco's builder (partial parsing of edited files), indexer (ReusingIndexer), and a
+	 * warm-up of the edit path after start (WarmingLanguageServer).
+	 */
 	public static Module module() {
 		return Modules.override(new ServerModule()).with(binder -> {
 			binder.bind(IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(PartialReparsingBuilder.class);
 			binder.bind(org.eclipse.xtext.build.Indexer.class).to(ReusingIndexer.class);
+			binder.bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(WarmingLanguageServer.class);
 		});
 	}
 }

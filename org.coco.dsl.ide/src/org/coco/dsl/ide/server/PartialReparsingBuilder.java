@@ -2,10 +2,15 @@ package org.coco.dsl.ide.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.build.BuildRequest;
 import org.eclipse.xtext.build.IncrementalBuilder;
 import org.eclipse.xtext.parser.IParseResult;
 import org.eclipse.xtext.resource.IResourceDescription;
@@ -24,14 +29,22 @@ import org.eclipse.xtext.resource.XtextResource;
  * is not the new text) falls back to Xtext's unload and full reload.
  *
  * Linking and validation still cover the whole file, as after a full reload, but validation reuses
- * the scenario runs an edit cannot have changed (see validate).
+ * the scenario runs an edit cannot have changed (see validate); a file that holds the text its last
+ * completed build made of it is not built again (see unchanged).
  */
 public class PartialReparsingBuilder extends IncrementalBuilder.InternalStatefulIncrementalBuilder {
 
 	@Override
 	protected void unloadResource(URI uri) {
+		Resource resource = getRequest().getResourceSet().getResource(uri, false);
+		if (resource != null && unchanged(uri, resource)) {
+			unchanged.add(uri);
+			return;
+		}
+		if (resource != null) {
+			CompletedBuild.forget(resource);
+		}
 		if (getRequest().getDirtyFiles().contains(uri) && !getRequest().getDeletedFiles().contains(uri)) {
-			Resource resource = getRequest().getResourceSet().getResource(uri, false);
 			if (resource instanceof XtextResource x && update(x)) {
 				return;
 			}
@@ -39,14 +52,71 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		super.unloadResource(uri);
 	}
 
+	/** The dirty files left as the last completed build made them. */
+	private final Set<URI> unchanged = new HashSet<>();
+
+	/** The resources validated by this build: CompletedBuild once it completes. */
+	private final List<Resource> validated = new ArrayList<>();
+
+	/**
+	 * A dirty file needs no build when it holds the text the last completed build made of it and nothing else
+	 * changed: the didOpen of a file the server built from disk, with the same text (the user's first edit
+	 * waited for its re-link, its validation and the publication of its diagnostics), or an edit undone before
+	 * its build. Its diagnostics are those already published (LSP clients keep a file's diagnostics whether it
+	 * is open or not). When any file is deleted, or another dirty file is not in the same case, or another
+	 * project's index changed, the file is built.
+	 */
+	private boolean unchanged(URI uri, Resource resource) {
+		BuildRequest request = getRequest();
+		if (!request.getDirtyFiles().contains(uri) || !request.getDeletedFiles().isEmpty()
+				|| !request.getExternalDeltas().isEmpty()) {
+			return false;
+		}
+		for (URI dirty : request.getDirtyFiles()) {
+			Resource r = dirty.equals(uri) ? resource : request.getResourceSet().getResource(dirty, false);
+			if (!(r instanceof XtextResource x) || !builtAsIs(x)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether the resource is what the last completed build made of it, and its text is still the same. */
+	private static boolean builtAsIs(XtextResource resource) {
+		CompletedBuild built = CompletedBuild.of(resource);
+		IParseResult parse = resource.isLoaded() ? resource.getParseResult() : null;
+		return built != null && parse != null && parse.getRootNode() != null
+				&& built.text.equals(parse.getRootNode().getText()) && built.text.equals(currentText(resource));
+	}
+
+	@Override
+	public IncrementalBuilder.Result launch() {
+		IncrementalBuilder.Result result = super.launch();
+		for (Resource resource : validated) {
+			IParseResult parse = resource instanceof XtextResource x ? x.getParseResult() : null;
+			if (parse != null && parse.getRootNode() != null) {
+				CompletedBuild.remember(resource, parse.getRootNode().getText());
+			}
+		}
+		return result;
+	}
+
 	/**
 	 * Each validation also keeps the file's scenario runs for the next one (ScenarioRunCache: an edit in
-	 * one scenario runs that scenario again, not the others).
+	 * one scenario runs that scenario again, not the others); once the build completes, the file is marked as
+	 * built (CompletedBuild). A file left unchanged (see unchanged) is not validated again, nor are its issues
+	 * published again.
 	 */
 	@Override
 	protected boolean validate(Resource resource) {
+		if (unchanged.contains(resource.getURI())) {
+			validated.add(resource);
+			return true; // its issues are published already
+		}
 		ScenarioRunCache.install(resource);
-		return super.validate(resource);
+		boolean valid = super.validate(resource);
+		validated.add(resource);
+		return valid;
 	}
 
 	/**

@@ -78,6 +78,15 @@ final class LspLatency {
 	}
 
 	static Result measure(List<String> command, Path dir, SyntheticModel model, int edits, int warmup) throws Exception {
+		return measure(command, dir, model, edits, warmup, 0);
+	}
+
+	/**
+	 * As above, the first edit made pauseMillis after the first diagnostics (0: at once, as the series above;
+	 * 1000: as a user would, who reads the file before typing).
+	 */
+	static Result measure(List<String> command, Path dir, SyntheticModel model, int edits, int warmup, long pauseMillis)
+			throws Exception {
 		Path file = dir.resolve("lsp.coco");
 		model.writeCoco(file);
 		String text = Files.readString(file);
@@ -94,10 +103,13 @@ final class LspLatency {
 				System.err.println("initialized after " + (System.nanoTime() - launched) / 1_000_000 + " ms");
 			}
 			long t0 = System.nanoTime();
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " didOpen");
 			server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "coco", 1, text)));
 			await(published, d -> true);
 			long open = (System.nanoTime() - t0) / 1_000_000;
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " first diagnostics");
 
+			Thread.sleep(pauseMillis);
 			Session session = new Session(server, uri, start, site.name(), process, published);
 			Series cold = session.series(edits);
 			for (int i = 0; i < warmup; i++) {
@@ -182,6 +194,7 @@ final class LspLatency {
 			String next = current.equals(name) ? "nosuch" + i : name;
 			long cpu0 = cpuMillis(process);
 			long begin = System.nanoTime();
+			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " edit " + i);
 			replace(server, uri, ++version, start, current, next);
 			await(published, reflects(next, next.equals(name)));
 			long millis = (System.nanoTime() - begin) / 1_000_000;
@@ -192,7 +205,7 @@ final class LspLatency {
 				cpu.add(cpuUsed);
 			}
 			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
-				System.err.println("edit " + i + " (" + next + "): " + millis + " ms, server CPU " + cpuUsed + " ms"
+				System.err.println(System.currentTimeMillis() + " edit " + i + " (" + next + "): " + millis + " ms, server CPU " + cpuUsed + " ms"
 						+ (times == null ? " (warm-up)" : ""));
 			}
 		}
@@ -315,7 +328,7 @@ final class LspLatency {
 	}
 
 	/**
-	 * {@code LspLatency [--platform-only] [--lines N] [--edits N] [--warmup N] COMMAND...}: one measurement, for
+	 * {@code LspLatency [--platform-only] [--lines N] [--edits N] [--warmup N] [--pause MS] COMMAND...}: one measurement, for
 	 * profiling (e.g. COMMAND = ./coco lsp with COCO_JAVA_OPTS=-XX:StartFlightRecording=...).
 	 */
 	public static void main(String[] args) throws Exception {
@@ -323,6 +336,7 @@ final class LspLatency {
 		int edits = 20;
 		int warmup = WARMUP_EDITS;
 		boolean platformOnly = false;
+		long pause = 0;
 		int i = 0;
 		for (; i < args.length && args[i].startsWith("--"); i++) {
 			switch (args[i]) {
@@ -330,6 +344,7 @@ final class LspLatency {
 			case "--lines" -> lines = Integer.parseInt(args[++i]);
 			case "--edits" -> edits = Integer.parseInt(args[++i]);
 			case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+			case "--pause" -> pause = Long.parseLong(args[++i]);
 			default -> throw new IllegalArgumentException(args[i]);
 			}
 		}
@@ -337,7 +352,7 @@ final class LspLatency {
 		Path dir = Files.createTempDirectory("coco-lsp-bench");
 		SyntheticModel model = platformOnly ? platformOfLines(lines) : SyntheticModel.ofLines(lines);
 		try {
-			System.out.println(model + ": " + measure(command, dir, model, edits, warmup).describe());
+			System.out.println(model + ": " + measure(command, dir, model, edits, warmup, pause).describe());
 		} finally {
 			cleanup(dir);
 			Files.deleteIfExists(dir);
