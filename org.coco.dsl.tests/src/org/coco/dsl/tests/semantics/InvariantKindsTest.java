@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +21,6 @@ import org.coco.dsl.semantics.StepResult;
 import org.coco.dsl.semantics.explore.Bounds;
 import org.coco.dsl.semantics.explore.StepAlphabet;
 import org.coco.dsl.tests.CocoInjectorProvider;
-import org.coco.dsl.tests.Examples;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.eclipse.xtext.testing.util.ParseHelper;
@@ -92,21 +89,14 @@ class InvariantKindsTest {
 	void checksRunByKindFindWhatEveryCheckFinds() throws Exception {
 		Random random = new Random(20261121);
 		int platforms = 0;
-		for (Path f : Examples.all()) {
-			Model m = parser.parse(Files.readString(f));
-			org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(m.eResource());
-			if (!m.eResource().getErrors().isEmpty()) {
-				continue;
-			}
-			for (Platform p : m.getElements().stream().filter(Platform.class::isInstance).map(Platform.class::cast).toList()) {
-				for (org.coco.dsl.coco.Profile profile : List.of(p.getProfile(), org.coco.dsl.coco.Profile.BASE,
-						org.coco.dsl.coco.Profile.SERIES_V7)) {
-					for (int w = 0; w < 8; w++) {
-						walk(p, RunOptions.defaults().withProfile(profile), random, 14);
-					}
+		for (Platform p : ExamplePlatforms.all(parser)) {
+			for (org.coco.dsl.coco.Profile profile : List.of(p.getProfile(), org.coco.dsl.coco.Profile.BASE,
+					org.coco.dsl.coco.Profile.SERIES_V7)) {
+				for (int w = 0; w < 8; w++) {
+					walk(p, RunOptions.defaults().withProfile(profile), random, 14);
 				}
-				platforms++;
 			}
+			platforms++;
 		}
 		assertTrue(platforms >= 5, "examples walked: " + platforms);
 		assertTrue(findings > 0, "the walks met no violation in " + steps + " steps: they test nothing");
