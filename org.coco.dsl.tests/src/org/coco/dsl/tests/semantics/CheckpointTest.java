@@ -1,5 +1,6 @@
 package org.coco.dsl.tests.semantics;
 
+import static org.coco.dsl.tests.semantics.RandomWalks.seen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,16 +43,6 @@ class CheckpointTest {
 	private ParseHelper<Model> parser;
 
 	/** Everything a step reports that a reader sees. */
-	private static String seen(StepResult r, List<Finding> findings) {
-		StringBuilder sb = new StringBuilder(r.describe());
-		sb.append(" | ").append(r.outcome().getClass().getSimpleName()).append(' ').append(r.reached()).append(' ')
-				.append(r.conversions()).append(' ').append(r.freedToAllocator());
-		for (Finding f : findings) {
-			sb.append("\n  ").append(f.invariant()).append(": ").append(f.message());
-		}
-		return sb.toString();
-	}
-
 	/** What the machine shows the invariants, beyond its digest. */
 	private static String view(MachineView v, Platform p) {
 		StringBuilder sb = new StringBuilder(String.valueOf(v.staleMappings()));
@@ -118,7 +109,7 @@ class CheckpointTest {
 	void aStepUnderACheckpointEqualsOneOnACopyAndRestoreUndoesIt() throws Exception {
 		Random random = new Random(20261121);
 		int platforms = 0;
-		for (Platform p : ExamplePlatforms.all(parser)) {
+		for (Platform p : RandomWalks.examplePlatforms(parser)) {
 			for (int w = 0; w < 3; w++) {
 				walk(p, random, 12);
 			}

@@ -1,5 +1,6 @@
 package org.coco.dsl.tests.semantics;
 
+import static org.coco.dsl.tests.semantics.RandomWalks.seen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,14 +51,6 @@ class InvariantKindsTest {
 		return out;
 	}
 
-	private static String seen(StepResult r, List<Finding> findings) {
-		StringBuilder sb = new StringBuilder(r.describe()).append(" | ").append(r.outcome().describe());
-		for (Finding f : findings) {
-			sb.append("\n  ").append(f.invariant()).append(": ").append(f.message());
-		}
-		return sb.toString();
-	}
-
 	/** Steps walked and findings seen, for the test's own check that the walks meet violations. */
 	private int steps, findings;
 
@@ -89,7 +82,7 @@ class InvariantKindsTest {
 	void checksRunByKindFindWhatEveryCheckFinds() throws Exception {
 		Random random = new Random(20261121);
 		int platforms = 0;
-		for (Platform p : ExamplePlatforms.all(parser)) {
+		for (Platform p : RandomWalks.examplePlatforms(parser)) {
 			for (org.coco.dsl.coco.Profile profile : List.of(p.getProfile(), org.coco.dsl.coco.Profile.BASE,
 					org.coco.dsl.coco.Profile.SERIES_V7)) {
 				for (int w = 0; w < 8; w++) {

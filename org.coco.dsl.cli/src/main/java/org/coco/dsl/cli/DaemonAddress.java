@@ -24,12 +24,22 @@ final class DaemonAddress {
 	}
 
 	static Path socket(Path cwd) {
-		return folder().resolve(hash(cwd.toString() + "\n" + codeIdentity()) + ".sock");
+		return folder().resolve(name(cwd) + ".sock");
 	}
 
 	/** The daemon's log (its own errors; command output goes to the client). */
 	static Path log(Path cwd) {
-		return folder().resolve(hash(cwd.toString() + "\n" + codeIdentity()) + ".log");
+		return folder().resolve(name(cwd) + ".log");
+	}
+
+	/** The socket of this directory's daemon if one may be asked (it exists, in the user's own folder); else null. */
+	static Path trustedSocket(Path cwd) {
+		Path socket = socket(cwd);
+		return Files.exists(socket) && trusted(socket) ? socket : null;
+	}
+
+	private static String name(Path cwd) {
+		return hash(cwd.toString() + "\n" + codeIdentity());
 	}
 
 	/** Makes the folder (owner only) if it is missing; refuses one that another user could write into. */

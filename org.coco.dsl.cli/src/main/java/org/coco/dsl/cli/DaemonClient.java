@@ -12,7 +12,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,8 +29,8 @@ final class DaemonClient {
 			return null;
 		}
 		Path cwd = DaemonAddress.cwd();
-		Path socket = DaemonAddress.socket(cwd);
-		if (!Files.exists(socket) || !DaemonAddress.trusted(socket)) {
+		Path socket = DaemonAddress.trustedSocket(cwd);
+		if (socket == null) {
 			return null;
 		}
 		try {
@@ -96,8 +95,8 @@ final class DaemonClient {
 	/** For status and stop: the daemon's answer text, or null if none listens. */
 	static String tell(byte kind) {
 		Path cwd = DaemonAddress.cwd();
-		Path socket = DaemonAddress.socket(cwd);
-		if (!Files.exists(socket) || !DaemonAddress.trusted(socket)) {
+		Path socket = DaemonAddress.trustedSocket(cwd);
+		if (socket == null) {
 			return null;
 		}
 		var text = new java.io.ByteArrayOutputStream();

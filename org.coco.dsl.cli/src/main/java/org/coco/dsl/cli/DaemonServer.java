@@ -54,8 +54,10 @@ final class DaemonServer {
 			server.bind(UnixDomainSocketAddress.of(socket));
 			watchdog.scheduleWithFixedDelay(() -> {
 				boolean idleTooLong = Duration.between(lastUsed, Instant.now()).compareTo(idle) > 0;
-				// a rebuilt coco has another address: its commands will not come here any more
-				boolean rebuilt = !socket.equals(DaemonAddress.socket(cwd)) && socket.getParent().equals(DaemonAddress.socket(cwd).getParent());
+				// a rebuilt coco has another address in the same folder: its commands will not come here any more
+				// (a daemon on a socket elsewhere, as in DaemonTest, is not at an address that could change)
+				Path address = DaemonAddress.socket(cwd);
+				boolean rebuilt = !socket.equals(address) && socket.getParent().equals(address.getParent());
 				if (idleTooLong || rebuilt || !Files.exists(socket)) {
 					stop(server);
 				}
