@@ -79,7 +79,7 @@ final class DaemonAddress {
 		}
 	}
 
-	private static Path folder() {
+	static Path folder() {
 		String runtime = System.getenv("XDG_RUNTIME_DIR");
 		Path base = runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime)) ? Path.of(runtime)
 				: Path.of(System.getProperty("java.io.tmpdir"));

@@ -142,7 +142,7 @@ final class DaemonCommand implements Callable<Integer> {
 			Path cwd = DaemonAddress.cwd();
 			DaemonAddress.createFolder();
 			Workspace.injector(); // Xtext's set-up once, before the first command
-			new DaemonServer(DaemonAddress.socket(cwd), cwd, Duration.ofMinutes(Math.max(1, idleMinutes))).serve();
+			new DaemonServer(DaemonAddress.socket(cwd), DaemonAddress.log(cwd), cwd, Duration.ofMinutes(Math.max(1, idleMinutes))).serve();
 			return CocoCli.OK;
 		}
 	}

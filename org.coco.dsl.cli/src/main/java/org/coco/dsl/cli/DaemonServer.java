@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DaemonServer {
 	private final Path socket;
+	/** Where its output goes (null: nowhere of its own, as in tests); removed on the way out if nothing was written. */
+	private final Path log;
 	private final Path cwd;
 	private final Duration idle;
 	private final Instant started = Instant.now();
@@ -36,13 +38,14 @@ final class DaemonServer {
 	private volatile boolean stopping;
 	private int served;
 
-	DaemonServer(Path socket, Path cwd, Duration idle) {
+	DaemonServer(Path socket, Path log, Path cwd, Duration idle) {
 		this.socket = socket;
+		this.log = log;
 		this.cwd = cwd;
 		this.idle = idle;
 	}
 
-	/** Serves until stopped; the socket file is removed on the way out. */
+	/** Serves until stopped; the socket file is removed on the way out, and so is an empty log. */
 	void serve() throws IOException {
 		Files.deleteIfExists(socket); // a socket left by a daemon that was killed
 		ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,6 +78,10 @@ final class DaemonServer {
 		} finally {
 			watchdog.shutdownNow();
 			Files.deleteIfExists(socket);
+			// one log per directory and build would pile up; one that says something stays to be read
+			if (log != null && Files.isRegularFile(log) && Files.size(log) == 0) {
+				Files.deleteIfExists(log);
+			}
 		}
 	}
 

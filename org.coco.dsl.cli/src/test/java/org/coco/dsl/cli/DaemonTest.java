@@ -39,7 +39,7 @@ class DaemonTest {
 	void theDaemonAnswersAsTheCommandItself() throws Exception {
 		Path socket = tmp.resolve("d.sock");
 		Path cwd = DaemonAddress.cwd();
-		DaemonServer server = new DaemonServer(socket, cwd, Duration.ofMinutes(5));
+		DaemonServer server = new DaemonServer(socket, null, cwd, Duration.ofMinutes(5));
 		Thread serving = new Thread(() -> {
 			try {
 				server.serve();
@@ -120,6 +120,7 @@ class DaemonTest {
 		Path work = Files.createDirectories(tmp.resolve("work"));
 		Path ex = CliProcess.examples();
 		CliProcess.Result alone = CliProcess.run(work, "validate", ex.toString());
+		List<Path> logsBefore = logs();
 		try {
 			CliProcess.Result start = CliProcess.run(work, "daemon", "start", "--idle-minutes", "5");
 			assertEquals(0, start.exit(), start.err());
@@ -134,7 +135,21 @@ class DaemonTest {
 			assertEquals(0, stop.exit(), stop.err());
 		}
 		assertEquals(1, CliProcess.run(work, "daemon", "status").exit(), "stopped");
+		List<Path> left = new java.util.ArrayList<>(logs());
+		left.removeAll(logsBefore);
+		assertEquals(List.of(), left, "a daemon that had nothing to say leaves no log behind");
 		assertEquals(alone, CliProcess.run(work, "validate", ex.toString()), "and the command runs alone again");
+	}
+
+	/** The daemons' logs in the folder the jar's daemon uses too (same user, same environment). */
+	private static List<Path> logs() throws IOException {
+		Path folder = DaemonAddress.folder();
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+		}
 	}
 
 	/** The explorer's summary gives its time and rate: the only part of an answer that may differ. */
