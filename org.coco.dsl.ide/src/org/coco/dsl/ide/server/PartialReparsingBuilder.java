@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -28,7 +29,8 @@ import org.eclipse.xtext.resource.XtextResource;
  * build, are one region too; the same text is linked again without a parse. Whatever goes wrong (no old parse, the update throws, the result's text
  * is not the new text) falls back to Xtext's unload and full reload.
  *
- * Linking and validation still cover the whole file, as after a full reload, but validation reuses
+ * An edit inside one scenario or one platform member links that part alone (RelinkingResource) when the file
+ * is all the build changes; validation still covers the whole file, as after a full reload, but reuses
  * the scenario runs an edit cannot have changed (see validate); a file that holds the text its last
  * completed build made of it is not built again (see unchanged).
  */
@@ -45,7 +47,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			CompletedBuild.forget(resource);
 		}
 		if (getRequest().getDirtyFiles().contains(uri) && !getRequest().getDeletedFiles().contains(uri)) {
-			if (resource instanceof XtextResource x && update(x)) {
+			if (resource instanceof XtextResource x && update(x, onlyChange(uri))) {
 				return;
 			}
 		}
@@ -131,9 +133,30 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		return super.getSerializableResourceDescription(description);
 	}
 
-	private static boolean update(XtextResource resource) {
+	/**
+	 * The file is all this build changes: no other dirty or deleted file, no other project's index changed. Only
+	 * then may an edit link its part alone (RelinkingResource): references into a file that changes too must be
+	 * linked again by name.
+	 */
+	private boolean onlyChange(URI uri) {
+		BuildRequest request = getRequest();
+		return request.getDirtyFiles().size() == 1 && request.getDeletedFiles().isEmpty() && request.getExternalDeltas().isEmpty();
+	}
+
+	private static boolean update(XtextResource resource, boolean partsAlone) {
 		String newText = currentText(resource);
-		return newText != null && reparse(resource, newText);
+		if (newText == null) {
+			return false;
+		}
+		if (!(resource instanceof RelinkingResource r)) {
+			return reparse(resource, newText);
+		}
+		r.linkPartsAlone(partsAlone);
+		try {
+			return reparse(resource, newText);
+		} finally {
+			r.linkPartsAlone(true);
+		}
 	}
 
 	/**
