@@ -27,8 +27,9 @@ import org.eclipse.xtext.validation.Issue;
  * the initial build, so that the user's first edit finds its code loaded and compiled: in a fresh JVM the
  * first edit of a 10k-line file took 2-3 times as long as the tenth (class loading, then interpreted and
  * C1 code while C2 compiles). Each round is what the server does for an edit: a partial parse of a
- * scenario or platform edit (PartialReparsingBuilder.reparse, which links), the index description, a
- * validation with the scenario runs kept, the issues turned into LSP diagnostics and into JSON.
+ * scenario or platform member edit (PartialReparsingBuilder.reparse, which links the part alone), or of
+ * its undoing, the index description, a validation with the scenario runs kept, the issues turned into
+ * LSP diagnostics and into JSON (EDITS).
  *
  * The model is a throwaway in a resource set of its own, never a user's file. The thread runs at the
  * lowest priority and stops at the first real edit (cancel) or after ROUNDS; anything that goes wrong
@@ -78,11 +79,7 @@ public final class EditPathWarmUp implements Runnable {
 			MessageJsonHandler json = new MessageJsonHandler(ServiceEndpoints.getSupportedMethods(LanguageClient.class));
 			CancelIndicator cancel = () -> cancelled;
 			for (int i = 0; i < ROUNDS && !cancelled; i++) {
-				String edited = switch (i % 4) {
-				case 0 -> text.replace("-> d1 to-device", "-> nosuch to-device"); // a scenario
-				case 2 -> text.replace("dma-mask 64\n", "dma-mask 63\n"); // the platform
-				default -> text;
-				};
+				String edited = edit(text, i);
 				if (!PartialReparsingBuilder.reparse(r, edited)) {
 					return;
 				}
@@ -106,6 +103,34 @@ public final class EditPathWarmUp implements Runnable {
 		} catch (RuntimeException | Error | IOException e) {
 			// a warm-up only (cancelled, or failed): the server's own builds do not depend on it
 		}
+	}
+
+	/**
+	 * The edits of the rounds, each undone by the next round, in the shapes a user's first edits take: a name
+	 * typed in a scenario or a platform member (an unknown name for a while: the linking error and its
+	 * message, and in a platform the file's qualified names, since coco's own scope does not have it), a value
+	 * changed in a member, a member renamed that scenarios refer to.
+	 */
+	private static final List<java.util.function.UnaryOperator<String>> EDITS = List.of(
+			t -> first(t, "-> d1 to-device", "-> nosuch to-device"), // a scenario
+			t -> first(t, "restricted-pool rp3\n", "restricted-pool nosuch\n"), // a member's reference
+			t -> first(t, "dma-mask 64\n", "dma-mask 63\n"), // a member's value
+			t -> first(t, "device d5 :", "device d5x :")); // a member renamed that scenarios name
+
+	/** The model's text in the round-th round: an edit (EDITS), or in odd rounds the text again. */
+	public static String edit(String text, int round) {
+		return round % 2 == 1 ? text : EDITS.get(round / 2 % EDITS.size()).apply(text);
+	}
+
+	/** The number of edits the rounds cycle through. */
+	public static int edits() {
+		return EDITS.size();
+	}
+
+	/** The text with the first occurrence of a replaced (one edit, as a keystroke makes). */
+	private static String first(String text, String a, String b) {
+		int at = text.indexOf(a);
+		return at < 0 ? text : text.substring(0, at) + b + text.substring(at + a.length());
 	}
 
 	/** A small fleet: one platform with devices and restricted pools, scenarios that map through them. */
