@@ -6,8 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
+import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EEnum;
+import org.eclipse.emf.ecore.EEnumLiteral;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
@@ -51,7 +57,13 @@ public final class EditPathWarmUp implements Runnable {
 
 	/** Starts it on a daemon thread of the lowest priority. */
 	EditPathWarmUp start() {
-		Thread t = new Thread(this, "coco-warm-up");
+		buildMetamodelTables();
+		Thread t = new Thread(() -> {
+			run();
+			if (failure != null) {
+				System.err.println("coco: the edit-path warm-up stopped: " + failure);
+			}
+		}, "coco-warm-up");
 		t.setDaemon(true);
 		t.setPriority(Thread.MIN_PRIORITY);
 		t.start();
@@ -60,6 +72,13 @@ public final class EditPathWarmUp implements Runnable {
 
 	public void cancel() {
 		cancelled = true;
+	}
+
+	/** What ended the rounds early, other than a cancellation (for tests and the server's log), or null. */
+	private volatile Throwable failure;
+
+	public Throwable failure() {
+		return failure;
 	}
 
 	/** The rounds run to the end so far. */
@@ -102,6 +121,9 @@ public final class EditPathWarmUp implements Runnable {
 			throw e;
 		} catch (RuntimeException | Error | IOException e) {
 			// a warm-up only (cancelled, or failed): the server's own builds do not depend on it
+			if (!cancelled) {
+				failure = e;
+			}
 		}
 	}
 
@@ -116,6 +138,35 @@ public final class EditPathWarmUp implements Runnable {
 			t -> first(t, "restricted-pool rp3\n", "restricted-pool nosuch\n"), // a member's reference
 			t -> first(t, "dma-mask 64\n", "dma-mask 63\n"), // a member's value
 			t -> first(t, "device d5 :", "device d5x :")); // a member renamed that scenarios name
+
+	/**
+	 * EMF builds coco's per-class feature tables and enum literal maps lazily, on first use, and not thread-safely:
+	 * the warm-up's first parse would race with the server's initial build of the user's files for them. They
+	 * are built here first, on the starting thread (the CLI's MetamodelTables does the same for its two parse
+	 * threads).
+	 */
+	private static void buildMetamodelTables() {
+		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
+			if (c instanceof EClass e) {
+				for (EStructuralFeature f : e.getEAllStructuralFeatures()) {
+					e.getEStructuralFeature(f.getName());
+					e.getFeatureID(f);
+				}
+				e.getEAllContainments();
+				e.getEAllReferences();
+				e.getEAllAttributes();
+				e.getEAllSuperTypes();
+				e.getFeatureCount();
+				e.getEAllOperations();
+			} else if (c instanceof EEnum e) {
+				for (EEnumLiteral l : e.getELiterals()) {
+					e.getEEnumLiteral(l.getName());
+					e.getEEnumLiteralByLiteral(l.getLiteral());
+					e.getEEnumLiteral(l.getValue());
+				}
+			}
+		}
+	}
 
 	/** The model's text in the round-th round: an edit (EDITS), or in odd rounds the text again. */
 	public static String edit(String text, int round) {

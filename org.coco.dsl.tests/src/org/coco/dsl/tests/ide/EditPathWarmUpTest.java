@@ -47,6 +47,7 @@ class EditPathWarmUpTest {
 			return new Diagnostic();
 		});
 		warmUp.run();
+		assertEquals(null, warmUp.failure());
 		assertEquals(EditPathWarmUp.ROUNDS, warmUp.rounds());
 		assertTrue(converted[0] > 0, "issues turned into diagnostics");
 

@@ -110,10 +110,14 @@ final class LspLatency {
 			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " first diagnostics");
 
 			java.util.Map<String, Long> paused = VERBOSE ? threadCpuMillis(process) : null;
+			if (VERBOSE) {
+				System.err.println(System.currentTimeMillis() + " server CPU so far by thread: " + difference(paused, java.util.Map.of()));
+			}
 			Thread.sleep(pauseMillis);
 			if (VERBOSE) {
+				java.util.Map<String, Long> now = threadCpuMillis(process);
 				System.err.println(System.currentTimeMillis() + " server CPU during the " + pauseMillis + " ms pause by thread: "
-						+ difference(threadCpuMillis(process), paused));
+						+ difference(now, paused) + "; so far: " + difference(now, java.util.Map.of()));
 			}
 			Session session = new Session(server, uri, start, site.name(), process, published);
 			Series cold = session.series(edits);
