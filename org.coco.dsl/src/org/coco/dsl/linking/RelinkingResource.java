@@ -143,7 +143,10 @@ public class RelinkingResource extends LazyLinkingResource {
 	 * but the member and its contents, at the same place: only the answer for those names can change. (A
 	 * reference into the old member, now unloaded, names it too.)
 	 *
-	 * So the result is that of linking the whole model; anything unexpected links the whole model.
+	 * So the result is that of linking the whole model; anything unexpected links the whole model. (One
+	 * difference: the names the file looked up in other files' exports, Xtext's ImportedNamesAdapter, keep
+	 * those of earlier versions until the next whole-model linking, a superset: the builder then counts the
+	 * file among those another file's change may affect a little more often, never less.)
 	 */
 	@Override
 	public void update(int offset, int replacedTextLength, String newText) {
