@@ -8,6 +8,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.xtext.diagnostics.IDiagnosticConsumer;
 import org.eclipse.xtext.linking.lazy.LazyLinker;
+import org.eclipse.xtext.nodemodel.INode;
 
 /**
  * Xtext's lazy linker with each proxy type remembered. The linker works out the class of every proxy it
@@ -27,6 +28,15 @@ public class CocoLinker extends LazyLinker {
 	void linkPart(EObject part, IDiagnosticConsumer consumer) {
 		doLinkModel(part, consumer);
 		afterModelLinked(part, consumer);
+	}
+
+	/**
+	 * Links one reference again, the rest of the model staying linked (RelinkingResource: a reference that
+	 * names an edited platform member): a new proxy for its text, resolved on first use. Single-valued
+	 * references only (coco's grammar has no other cross-references).
+	 */
+	void relink(EObject source, EReference reference, INode node) {
+		createAndSetProxy(source, node, reference);
 	}
 
 	@Override

@@ -6,8 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
+import org.coco.dsl.coco.CocoPackage;
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EEnum;
+import org.eclipse.emf.ecore.EEnumLiteral;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
@@ -27,8 +33,9 @@ import org.eclipse.xtext.validation.Issue;
  * the initial build, so that the user's first edit finds its code loaded and compiled: in a fresh JVM the
  * first edit of a 10k-line file took 2-3 times as long as the tenth (class loading, then interpreted and
  * C1 code while C2 compiles). Each round is what the server does for an edit: a partial parse of a
- * scenario or platform edit (PartialReparsingBuilder.reparse, which links), the index description, a
- * validation with the scenario runs kept, the issues turned into LSP diagnostics and into JSON.
+ * scenario or platform member edit (PartialReparsingBuilder.reparse, which links the part alone), or of
+ * its undoing, the index description, a validation with the scenario runs kept, the issues turned into
+ * LSP diagnostics and into JSON (EDITS).
  *
  * The model is a throwaway in a resource set of its own, never a user's file. The thread runs at the
  * lowest priority and stops at the first real edit (cancel) or after ROUNDS; anything that goes wrong
@@ -50,7 +57,13 @@ public final class EditPathWarmUp implements Runnable {
 
 	/** Starts it on a daemon thread of the lowest priority. */
 	EditPathWarmUp start() {
-		Thread t = new Thread(this, "coco-warm-up");
+		buildMetamodelTables();
+		Thread t = new Thread(() -> {
+			run();
+			if (failure != null) {
+				System.err.println("coco: the edit-path warm-up stopped: " + failure);
+			}
+		}, "coco-warm-up");
 		t.setDaemon(true);
 		t.setPriority(Thread.MIN_PRIORITY);
 		t.start();
@@ -59,6 +72,13 @@ public final class EditPathWarmUp implements Runnable {
 
 	public void cancel() {
 		cancelled = true;
+	}
+
+	/** What ended the rounds early, other than a cancellation (for tests and the server's log), or null. */
+	private volatile Throwable failure;
+
+	public Throwable failure() {
+		return failure;
 	}
 
 	/** The rounds run to the end so far. */
@@ -78,11 +98,7 @@ public final class EditPathWarmUp implements Runnable {
 			MessageJsonHandler json = new MessageJsonHandler(ServiceEndpoints.getSupportedMethods(LanguageClient.class));
 			CancelIndicator cancel = () -> cancelled;
 			for (int i = 0; i < ROUNDS && !cancelled; i++) {
-				String edited = switch (i % 4) {
-				case 0 -> text.replace("-> d1 to-device", "-> nosuch to-device"); // a scenario
-				case 2 -> text.replace("dma-mask 64\n", "dma-mask 63\n"); // the platform
-				default -> text;
-				};
+				String edited = edit(text, i);
 				if (!PartialReparsingBuilder.reparse(r, edited)) {
 					return;
 				}
@@ -105,7 +121,67 @@ public final class EditPathWarmUp implements Runnable {
 			throw e;
 		} catch (RuntimeException | Error | IOException e) {
 			// a warm-up only (cancelled, or failed): the server's own builds do not depend on it
+			if (!cancelled) {
+				failure = e;
+			}
 		}
+	}
+
+	/**
+	 * The edits of the rounds, each undone by the next round, in the shapes a user's first edits take: a name
+	 * typed in a scenario or a platform member (an unknown name for a while: the linking error and its
+	 * message, and in a platform the file's qualified names, since coco's own scope does not have it), a value
+	 * changed in a member, a member renamed that scenarios refer to.
+	 */
+	private static final List<java.util.function.UnaryOperator<String>> EDITS = List.of(
+			t -> first(t, "-> d1 to-device", "-> nosuch to-device"), // a scenario
+			t -> first(t, "restricted-pool rp3\n", "restricted-pool nosuch\n"), // a member's reference
+			t -> first(t, "dma-mask 64\n", "dma-mask 63\n"), // a member's value
+			t -> first(t, "device d5 :", "device d5x :")); // a member renamed that scenarios name
+
+	/**
+	 * EMF builds coco's per-class feature tables and enum literal maps lazily, on first use, and not thread-safely:
+	 * the warm-up's first parse would race with the server's initial build of the user's files for them. They
+	 * are built here first, on the starting thread (the CLI's MetamodelTables does the same for its two parse
+	 * threads).
+	 */
+	private static void buildMetamodelTables() {
+		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
+			if (c instanceof EClass e) {
+				for (EStructuralFeature f : e.getEAllStructuralFeatures()) {
+					e.getEStructuralFeature(f.getName());
+					e.getFeatureID(f);
+				}
+				e.getEAllContainments();
+				e.getEAllReferences();
+				e.getEAllAttributes();
+				e.getEAllSuperTypes();
+				e.getFeatureCount();
+				e.getEAllOperations();
+			} else if (c instanceof EEnum e) {
+				for (EEnumLiteral l : e.getELiterals()) {
+					e.getEEnumLiteral(l.getName());
+					e.getEEnumLiteralByLiteral(l.getLiteral());
+					e.getEEnumLiteral(l.getValue());
+				}
+			}
+		}
+	}
+
+	/** The model's text in the round-th round: an edit (EDITS), or in odd rounds the text again. */
+	public static String edit(String text, int round) {
+		return round % 2 == 1 ? text : EDITS.get(round / 2 % EDITS.size()).apply(text);
+	}
+
+	/** The number of edits the rounds cycle through. */
+	public static int edits() {
+		return EDITS.size();
+	}
+
+	/** The text with the first occurrence of a replaced (one edit, as a keystroke makes). */
+	private static String first(String text, String a, String b) {
+		int at = text.indexOf(a);
+		return at < 0 ? text : text.substring(0, at) + b + text.substring(at + a.length());
 	}
 
 	/** A small fleet: one platform with devices and restricted pools, scenarios that map through them. */

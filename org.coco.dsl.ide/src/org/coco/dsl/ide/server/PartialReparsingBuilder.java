@@ -3,10 +3,12 @@ package org.coco.dsl.ide.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -28,7 +30,8 @@ import org.eclipse.xtext.resource.XtextResource;
  * build, are one region too; the same text is linked again without a parse. Whatever goes wrong (no old parse, the update throws, the result's text
  * is not the new text) falls back to Xtext's unload and full reload.
  *
- * Linking and validation still cover the whole file, as after a full reload, but validation reuses
+ * An edit inside one scenario or one platform member links that part alone (RelinkingResource) when the file
+ * is all the build changes; validation still covers the whole file, as after a full reload, but reuses
  * the scenario runs an edit cannot have changed (see validate); a file that holds the text its last
  * completed build made of it is not built again (see unchanged).
  */
@@ -45,7 +48,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			CompletedBuild.forget(resource);
 		}
 		if (getRequest().getDirtyFiles().contains(uri) && !getRequest().getDeletedFiles().contains(uri)) {
-			if (resource instanceof XtextResource x && update(x)) {
+			if (resource instanceof XtextResource x && update(x, onlyChange(uri))) {
 				return;
 			}
 		}
@@ -131,9 +134,30 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 		return super.getSerializableResourceDescription(description);
 	}
 
-	private static boolean update(XtextResource resource) {
+	/**
+	 * The file is all this build changes: no other dirty or deleted file, no other project's index changed. Only
+	 * then may an edit link its part alone (RelinkingResource): references into a file that changes too must be
+	 * linked again by name.
+	 */
+	private boolean onlyChange(URI uri) {
+		BuildRequest request = getRequest();
+		return request.getDirtyFiles().size() == 1 && request.getDeletedFiles().isEmpty() && request.getExternalDeltas().isEmpty();
+	}
+
+	private static boolean update(XtextResource resource, boolean partsAlone) {
 		String newText = currentText(resource);
-		return newText != null && reparse(resource, newText);
+		if (newText == null) {
+			return false;
+		}
+		if (!(resource instanceof RelinkingResource r)) {
+			return reparse(resource, newText);
+		}
+		r.linkPartsAlone(partsAlone);
+		try {
+			return reparse(resource, newText);
+		} finally {
+			r.linkPartsAlone(true);
+		}
 	}
 
 	/**
@@ -186,23 +210,36 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 	/** The replacement that turns one text into another: what lies between their common prefix and suffix. */
 	record Region(int offset, int replacedLength, String text) {
 
-		/** Null when the texts are equal. */
+		/**
+		 * Null when the texts are equal. The common ends are found by the JDK's vectorized array comparison
+		 * (Arrays.mismatch, Arrays.equals on ranges), block by block from the end for the suffix: a char loop
+		 * over a 10k-line file ran interpreted during the first edits (11 % of the first edit's samples).
+		 */
 		static Region between(String oldText, String newText) {
-			int max = Math.min(oldText.length(), newText.length());
-			int prefix = 0;
-			while (prefix < max && oldText.charAt(prefix) == newText.charAt(prefix)) {
-				prefix++;
-			}
-			if (prefix == oldText.length() && prefix == newText.length()) {
+			char[] a = oldText.toCharArray();
+			char[] b = newText.toCharArray();
+			int max = Math.min(a.length, b.length);
+			int prefix = Arrays.mismatch(a, b);
+			if (prefix < 0) {
 				return null;
 			}
 			int suffix = 0;
-			while (suffix < max - prefix
-					&& oldText.charAt(oldText.length() - 1 - suffix) == newText.charAt(newText.length() - 1 - suffix)) {
-				suffix++;
+			int limit = max - prefix; // the suffix may not overlap the prefix
+			while (suffix < limit) {
+				int block = Math.min(BLOCK, limit - suffix);
+				if (Arrays.equals(a, a.length - suffix - block, a.length - suffix, b, b.length - suffix - block, b.length - suffix)) {
+					suffix += block;
+					continue;
+				}
+				while (a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
+					suffix++;
+				}
+				break;
 			}
 			return new Region(prefix, oldText.length() - prefix - suffix,
 					newText.substring(prefix, newText.length() - suffix));
 		}
+
+		private static final int BLOCK = 256;
 	}
 }

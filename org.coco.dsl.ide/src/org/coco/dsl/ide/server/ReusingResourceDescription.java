@@ -1,12 +1,14 @@
 package org.coco.dsl.ide.server;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
-import org.coco.dsl.coco.Scenario;
+import org.coco.dsl.coco.Platform;
 import org.coco.dsl.linking.RelinkingResource;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.URI;
@@ -145,21 +147,26 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 	}
 
 	/**
-	 * One list of a file's description (exports or references) per element of its model, with the linking state
-	 * it was computed in: an element's list still holds while the model has the same root and elements, no
-	 * whole-model linking happened since, and the element is not among the scenarios linked alone since. Some
-	 * scenario must have been linked alone since: a model changed in place (a rename's change serializer sets
-	 * a name) is not linked again, so it is described anew.
+	 * One list of a file's description (exports or references) per part of its model, with the linking state
+	 * it was computed in. The parts are the model's elements in the order of a walk, a platform split into
+	 * itself alone and each of its members (an edit inside one member links that member alone). A part's list
+	 * still holds while the model has the same root and parts, no whole-model linking happened since, and the
+	 * part is not among the parts linked alone since. Some part must have been linked alone since: a model
+	 * changed in place (a rename's change serializer sets a name) is not linked again, so it is described anew.
 	 */
 	private static final class PerElement<T> extends AdapterImpl {
 		final Kind kind;
 		final ReusingResourceDescription owner;
 		final EObject rootObject;
+		/** The parts; a platform's own part (alone, without its members) is marked in alone. */
 		final List<EObject> elements;
+		final BitSet alone = new BitSet();
 		final int wholeLinkings;
 		final int linkedAlone;
 		final List<T> root = new ArrayList<>();
 		final List<List<T>> blocks = new ArrayList<>();
+		/** Per part alone: whether its contents are described (the strategy's answer for it). */
+		final BitSet descend = new BitSet();
 		/** Exports only: the resolved copies of each block, once made. */
 		final List<List<IEObjectDescription>> copies = new ArrayList<>();
 
@@ -168,9 +175,18 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			this.owner = owner;
 			this.rootObject = r.getContents().get(0);
 			this.elements = new ArrayList<>();
-			new EcoreUtil.ProperContentIterator<EObject>(rootObject, kind == Kind.REFERENCES).forEachRemaining(elements::add);
+			boolean resolve = kind == Kind.REFERENCES;
+			new EcoreUtil.ProperContentIterator<EObject>(rootObject, resolve).forEachRemaining(e -> {
+				if (e instanceof Platform) {
+					alone.set(elements.size());
+					elements.add(e);
+					new EcoreUtil.ProperContentIterator<EObject>(e, resolve).forEachRemaining(elements::add);
+				} else {
+					elements.add(e);
+				}
+			});
 			this.wholeLinkings = r.wholeLinkings();
-			this.linkedAlone = r.scenariosLinkedAlone().size();
+			this.linkedAlone = r.partsLinkedAlone().size();
 		}
 
 		/** Xtext's list in its order: the root's, then each element's (itself and its contents). */
@@ -191,11 +207,21 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			}
 			PerElement<T> next = new PerElement<>(kind, d, r);
 			if (rootDescriber.describe(next.rootObject, next.root)) {
+				Set<EObject> linked = previous == null ? Set.of() : previous.linkedSince(r, next);
+				EObject notDescribed = null; // a platform whose contents the strategy leaves out
 				for (int i = 0; i < next.elements.size(); i++) {
-					boolean reuse = previous != null && previous.unchanged(r, next, i);
+					EObject e = next.elements.get(i);
+					boolean reuse = previous != null && previous.unchanged(next, i, linked);
 					List<T> block = reuse ? previous.blocks.get(i) : new ArrayList<>();
-					if (!reuse) {
-						element.accept(next.elements.get(i), block);
+					if (next.alone.get(i)) {
+						boolean descend = reuse ? previous.descend.get(i) : rootDescriber.describe(e, block);
+						next.descend.set(i, descend);
+						notDescribed = descend ? null : e;
+					} else if (notDescribed != null && e.eContainer() == notDescribed) {
+						reuse = false;
+						block = new ArrayList<>();
+					} else if (!reuse) {
+						element.accept(e, block);
 					}
 					next.blocks.add(block);
 					next.copies.add(reuse && kind == Kind.EXPORTS ? previous.copies.get(i) : null);
@@ -207,14 +233,22 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			return all;
 		}
 
-		private boolean unchanged(RelinkingResource r, PerElement<?> next, int index) {
+		/** The parts linked alone since this list was computed (none if a whole-model linking came between). */
+		private Set<EObject> linkedSince(RelinkingResource r, PerElement<?> next) {
+			Set<EObject> linked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+			if (next.wholeLinkings == wholeLinkings && next.linkedAlone > linkedAlone) {
+				linked.addAll(r.partsLinkedAlone().subList(linkedAlone, next.linkedAlone));
+			}
+			return linked;
+		}
+
+		private boolean unchanged(PerElement<?> next, int index, Set<EObject> linked) {
 			if (next.rootObject != rootObject || next.wholeLinkings != wholeLinkings || next.elements.size() != elements.size()
 					|| next.linkedAlone <= linkedAlone || blocks.size() != elements.size()) {
 				return false;
 			}
 			EObject element = next.elements.get(index);
-			return element == elements.get(index) && !(element instanceof Scenario
-					&& r.scenariosLinkedAlone().subList(linkedAlone, next.linkedAlone).contains(element));
+			return element == elements.get(index) && next.alone.get(index) == alone.get(index) && !linked.contains(element);
 		}
 
 		@SuppressWarnings("rawtypes")

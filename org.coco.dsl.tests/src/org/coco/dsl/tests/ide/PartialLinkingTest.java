@@ -4,6 +4,7 @@ import static org.coco.dsl.tests.ide.PartialReparsingTest.assertSameAsFullParse;
 import static org.coco.dsl.tests.ide.PartialReparsingTest.issues;
 import static org.coco.dsl.tests.ide.PartialReparsingTest.load;
 import static org.coco.dsl.tests.ide.PartialReparsingTest.newSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +19,7 @@ import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.coco.TsmStep;
 import org.coco.dsl.ide.CocoIdeSetup;
 import org.coco.dsl.ide.server.PartialReparsingBuilder;
+import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.tests.CocoInjectorProvider;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.InternalEObject;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An edit strictly inside one scenario links that scenario alone (RelinkingResource): the other
  * scenarios keep their resolved references (no new proxies), and the diagnostics, unresolved names
- * elsewhere included, are those of the same text loaded from scratch. An edit outside a scenario
- * links the whole model. (PartialReparsingTest's random edits cover both paths too.)
+ * elsewhere included, are those of the same text loaded from scratch. An edit inside a platform member
+ * links it and the references that name it (PlatformMemberEditTest has more); an edit of a platform's
+ * settings links the whole model. (PartialReparsingTest's random edits cover both paths too.)
  */
 @ExtendWith(InjectionExtension.class)
 @InjectWith(CocoInjectorProvider.class)
@@ -69,19 +72,36 @@ class PartialLinkingTest {
 	}
 
 	@Test
-	void anEditOfThePlatformLinksEverythingAgain() throws Exception {
+	void anEditOfAPlatformMemberLinksTheReferencesThatNameIt() throws Exception {
 		String text = Files.readString(ScenarioRunCacheTest.CCA);
 		XtextResource r = load(newSet(), "mem:/cca.coco", text);
 		issues(r);
 		EObject device = firstTsmDevice(r, "failed DMA enable leaves the device locked and T=0");
+		int whole = ((RelinkingResource) r).wholeLinkings();
 		// renames the NIC: every `nic` of the scenarios is unresolved now
 		String edited = text.replace("device nic : pci", "device nic2 : pci");
 		assertTrue(PartialReparsingBuilder.reparse(r, edited), "re-parsed partially");
+		assertEquals(whole, ((RelinkingResource) r).wholeLinkings(), "the member was linked alone");
 		EObject linked = unresolvedFirstTsmDevice(r, "failed DMA enable leaves the device locked and T=0");
 		assertTrue(linked.eIsProxy() && ((LazyLinkingResource) r).getEncoder().isCrossLinkFragment(r,
 				((InternalEObject) linked).eProxyURI().fragment()),
 				"linked again: a lazy-link proxy until resolved, not the old device: " + ((InternalEObject) linked).eProxyURI());
 		assertSameAsFullParse(r, edited, "edit of the platform"); // (resolving first would change the errors' order)
+		assertNotEquals(device, firstTsmDevice(r, "failed DMA enable leaves the device locked and T=0"));
+	}
+
+	@Test
+	void anEditOfThePlatformSettingsLinksEverythingAgain() throws Exception {
+		String text = Files.readString(ScenarioRunCacheTest.CCA);
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		issues(r);
+		EObject device = firstTsmDevice(r, "failed DMA enable leaves the device locked and T=0");
+		int whole = ((RelinkingResource) r).wholeLinkings();
+		String edited = text.replaceFirst("ipa-bits (\\d+)", "ipa-bits 4$1");
+		assertNotEquals(text, edited);
+		assertTrue(PartialReparsingBuilder.reparse(r, edited), "re-parsed partially");
+		assertTrue(((RelinkingResource) r).wholeLinkings() > whole, "the whole model linked");
+		assertSameAsFullParse(r, edited, "edit of the platform's settings");
 		assertNotEquals(device, firstTsmDevice(r, "failed DMA enable leaves the device locked and T=0"));
 	}
 

@@ -84,7 +84,7 @@ class ReusingResourceDescriptionTest {
 		String edited = text.substring(0, at) + "map buf -> nvme" + text.substring(at + "map buf -> virtio_net".length());
 		assertTrue(PartialReparsingBuilder.reparse(s, edited), "re-parsed partially");
 		assertEquals(wholeLinkings, r.wholeLinkings(), "the scenario was linked alone");
-		assertEquals(1, r.scenariosLinkedAlone().size());
+		assertEquals(1, r.partsLinkedAlone().size());
 		List<String> after = assertAsXtext(s);
 		assertNotEquals(before, after, "the edited scenario's references are described anew");
 
@@ -120,10 +120,10 @@ class ReusingResourceDescriptionTest {
 		for (int i = 0; i < 40; i++) {
 			// an edit of the original text, then back to it
 			for (String next : List.of(PartialReparsingTest.RandomEdit.apply(text, random), text)) {
-				int linkedAlone = ((RelinkingResource) s).scenariosLinkedAlone().size();
+				int linkedAlone = ((RelinkingResource) s).partsLinkedAlone().size();
 				if (!PartialReparsingBuilder.reparse(s, next)) {
 					s = PartialReparsingTest.reload(s, next);
-				} else if (((RelinkingResource) s).scenariosLinkedAlone().size() > linkedAlone) {
+				} else if (((RelinkingResource) s).partsLinkedAlone().size() > linkedAlone) {
 					alone++;
 				}
 				assertAsXtext(s);

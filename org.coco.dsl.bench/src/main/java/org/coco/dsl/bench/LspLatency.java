@@ -109,7 +109,16 @@ final class LspLatency {
 			long open = (System.nanoTime() - t0) / 1_000_000;
 			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " first diagnostics");
 
+			java.util.Map<String, Long> paused = VERBOSE ? threadCpuMillis(process) : null;
+			if (VERBOSE) {
+				System.err.println(System.currentTimeMillis() + " server CPU so far by thread: " + difference(paused, java.util.Map.of()));
+			}
 			Thread.sleep(pauseMillis);
+			if (VERBOSE) {
+				java.util.Map<String, Long> now = threadCpuMillis(process);
+				System.err.println(System.currentTimeMillis() + " server CPU during the " + pauseMillis + " ms pause by thread: "
+						+ difference(now, paused) + "; so far: " + difference(now, java.util.Map.of()));
+			}
 			Session session = new Session(server, uri, start, site.name(), process, published);
 			Series cold = session.series(edits);
 			for (int i = 0; i < warmup; i++) {
@@ -192,6 +201,7 @@ final class LspLatency {
 			int i = count++;
 			// a new unknown name each time, so that only the diagnostics of this edit match
 			String next = current.equals(name) ? "nosuch" + i : name;
+			java.util.Map<String, Long> threads0 = VERBOSE ? threadCpuMillis(process) : null;
 			long cpu0 = cpuMillis(process);
 			long begin = System.nanoTime();
 			if (System.getenv("COCO_BENCH_VERBOSE") != null) System.err.println(System.currentTimeMillis() + " edit " + i);
@@ -206,7 +216,7 @@ final class LspLatency {
 			}
 			if (System.getenv("COCO_BENCH_VERBOSE") != null) {
 				System.err.println(System.currentTimeMillis() + " edit " + i + " (" + next + "): " + millis + " ms, server CPU " + cpuUsed + " ms"
-						+ (times == null ? " (warm-up)" : ""));
+						+ (times == null ? " (warm-up)" : "") + "; by thread: " + difference(threadCpuMillis(process), threads0));
 			}
 		}
 	}
@@ -306,6 +316,43 @@ final class LspLatency {
 		} catch (IOException | RuntimeException e) {
 			return 0;
 		}
+	}
+
+	private static final boolean VERBOSE = System.getenv("COCO_BENCH_VERBOSE") != null;
+
+	/**
+	 * CPU time of the server's threads so far, summed by kind (the name without its number: "C2 CompilerThre",
+	 * "G1 Conc#", "pool-N-thread-M" as "pool-thread"), from /proc (Linux): which part of an edit's CPU is the
+	 * JIT's and the collector's, with COCO_BENCH_VERBOSE.
+	 */
+	static java.util.Map<String, Long> threadCpuMillis(Process p) {
+		java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+		try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					byKind.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS, Long::sum);
+				} catch (IOException | RuntimeException e) {
+					// the thread ended
+				}
+			}
+		} catch (IOException | RuntimeException e) {
+			// not Linux
+		}
+		return byKind;
+	}
+
+	private static String difference(java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
+		StringBuilder b = new StringBuilder();
+		after.forEach((k, v) -> {
+			long d = v - before.getOrDefault(k, 0L);
+			if (d > 0) {
+				b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(d);
+			}
+		});
+		return b.toString();
 	}
 
 	/** USER_HZ: 100 on every Linux the bench runs on. */

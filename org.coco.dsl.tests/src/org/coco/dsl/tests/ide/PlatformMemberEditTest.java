@@ -1,0 +1,355 @@
+package org.coco.dsl.tests.ide;
+
+import static org.coco.dsl.tests.ide.PartialReparsingTest.assertSameAsFullParse;
+import static org.coco.dsl.tests.ide.PartialReparsingTest.issues;
+import static org.coco.dsl.tests.ide.PartialReparsingTest.load;
+import static org.coco.dsl.tests.ide.PartialReparsingTest.newSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.coco.dsl.coco.CocoPackage;
+import org.coco.dsl.coco.Device;
+import org.coco.dsl.coco.Scenario;
+import org.coco.dsl.ide.CocoIdeSetup;
+import org.coco.dsl.ide.server.CocoLanguageServer;
+import org.coco.dsl.ide.server.PartialReparsingBuilder;
+import org.coco.dsl.ide.server.ReusingResourceDescription;
+import org.coco.dsl.linking.RelinkingResource;
+import org.coco.dsl.tests.CocoInjectorProvider;
+import org.coco.dsl.tests.Examples;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.ide.server.UriExtensions;
+import org.eclipse.xtext.ide.server.WorkspaceManager;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.resource.IReferenceDescription;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.resource.impl.ResourceServiceProviderRegistryImpl;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.util.Modules;
+
+/**
+ * An edit strictly inside one member of a platform links that member alone, and again every reference of
+ * the file that names it before or after the edit (RelinkingResource); the index describes the other members
+ * as before (ReusingResourceDescription). Diagnostics, model and index description are those of the same text
+ * loaded from scratch: renames that scenarios, other members and other files refer to, names made duplicate,
+ * references retargeted, random edits of every example; a build that changes two files links the whole model.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(CocoInjectorProvider.class)
+class PlatformMemberEditTest {
+
+	static final int EDITS = 30;
+
+	@BeforeEach
+	void injector() {
+		PartialReparsingTest.ide = new CocoIdeSetup().createInjector();
+	}
+
+	@Test
+	void aRenamedDeviceRelinksTheScenariosThatNameIt() throws Exception {
+		String text = Files.readString(Examples.dir().resolve("cca-realm.coco"));
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		RelinkingResource relinking = (RelinkingResource) r;
+		List<String> before = issues(r);
+		assertSameDescriptionAsFullParse(r, text);
+		int whole = relinking.wholeLinkings();
+
+		String renamed = text.replace("device nic : pci", "device nic2 : pci");
+		assertNotEquals(text, renamed);
+		assertTrue(PartialReparsingBuilder.reparse(r, renamed), "re-parsed partially");
+		assertEquals(whole, relinking.wholeLinkings(), "the member was linked alone");
+		assertTrue(relinking.partsLinkedAlone().stream().anyMatch(Scenario.class::isInstance),
+				"the scenarios that name nic were linked again");
+		List<String> after = issues(r);
+		assertNotEquals(before, after);
+		assertTrue(after.stream().anyMatch(i -> i.contains("'nic'")), "the lost name is reported: " + after);
+		assertSameAsFullParse(r, renamed, "nic renamed");
+		assertSameDescriptionAsFullParse(r, renamed);
+
+		// the name back, then a name another device has: the first of the two wins, as in a full parse
+		assertTrue(PartialReparsingBuilder.reparse(r, text));
+		assertEquals(whole, relinking.wholeLinkings());
+		assertSameAsFullParse(r, text, "renamed back");
+		assertEquals(before, issues(r));
+		String duplicate = text.replace("device dev32 : pci", "device nic : pci");
+		assertNotEquals(text, duplicate);
+		assertTrue(PartialReparsingBuilder.reparse(r, duplicate));
+		assertEquals(whole, relinking.wholeLinkings());
+		assertSameAsFullParse(r, duplicate, "dev32 renamed nic");
+		assertSameDescriptionAsFullParse(r, duplicate);
+	}
+
+	@Test
+	void aPoolReferenceEditedLinksThatDeviceAlone() throws Exception {
+		String text = Files.readString(Examples.dir().resolve("cca-realm.coco"));
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		RelinkingResource relinking = (RelinkingResource) r;
+		issues(r);
+		Device nic = device(r, "nic");
+		Scenario first = EcoreUtil2.getAllContentsOfType(r.getContents().get(0), Scenario.class).get(0);
+		EObject linkedTarget = firstCrossReference(first);
+		int whole = relinking.wholeLinkings();
+
+		Matcher pool = Pattern.compile("restricted-pool (\\w+)").matcher(text);
+		assertTrue(pool.find(), "a device with a restricted pool");
+		String edited = text.substring(0, pool.start(1)) + "nosuchpool" + text.substring(pool.end(1));
+		assertTrue(PartialReparsingBuilder.reparse(r, edited));
+		assertEquals(whole, relinking.wholeLinkings(), "linked alone");
+		assertSame(nic, device(r, "nic"), "another member is the same object");
+		assertSame(linkedTarget, firstCrossReference(first), "a scenario's reference was not linked again");
+		assertTrue(issues(r).stream().anyMatch(i -> i.contains("nosuchpool")));
+		assertSameAsFullParse(r, edited, "pool reference edited");
+		assertSameDescriptionAsFullParse(r, edited);
+	}
+
+	@ParameterizedTest
+	@MethodSource("org.coco.dsl.tests.Examples#all")
+	void randomMemberEditsGiveWhatAFullParseGives(Path example) throws Exception {
+		String original = Files.readString(example);
+		Random random = new Random(example.getFileName().toString().hashCode() * 31L);
+		XtextResource r = load(newSet(), "mem:/edited.coco", original);
+		String text = original;
+		int alone = 0;
+		for (int i = 0; i < EDITS; i++) {
+			String next = MemberEdit.apply(text, random);
+			if (next == null) {
+				return; // no platform member to edit
+			}
+			RelinkingResource relinking = (RelinkingResource) r;
+			int whole = relinking.wholeLinkings();
+			int parts = relinking.partsLinkedAlone().size();
+			if (!PartialReparsingBuilder.reparse(r, next)) {
+				r = PartialReparsingTest.reload(r, next);
+			} else if (relinking.wholeLinkings() == whole && relinking.partsLinkedAlone().size() > parts) {
+				alone++;
+			}
+			String what = example.getFileName() + " edit " + i;
+			assertSameAsFullParse(r, next, what);
+			assertSameDescriptionAsFullParse(r, next);
+			if (random.nextInt(3) > 0) {
+				text = next;
+			} else if (!PartialReparsingBuilder.reparse(r, text)) { // undone
+				r = PartialReparsingTest.reload(r, text);
+			}
+		}
+		assertTrue(alone > 0, "no member was linked alone in " + example.getFileName());
+	}
+
+	/** Through the language server's builder: a device of the platforms file renamed, the scenarios file follows. */
+	@Test
+	void anotherFileFollowsARenamedMember() throws Exception {
+		Path dir = Files.createTempDirectory("coco-member");
+		Path source = Examples.dir().resolve("multi-file");
+		String platforms = Files.readString(source.resolve("lab-platforms.coco"));
+		String scenarios = Files.readString(source.resolve("lab-scenarios.coco"));
+		Files.writeString(dir.resolve("lab-platforms.coco"), platforms);
+		Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
+		Map<String, List<String>> published = new HashMap<>();
+		WorkspaceManager workspace = start(dir, published);
+		URI p = uri(dir.resolve("lab-platforms.coco"));
+		assertEquals(fromScratch(platforms, scenarios), published.get("lab-scenarios.coco"));
+		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
+		RelinkingResource resource = (RelinkingResource) workspace.getProjectManager(p).getResource(p);
+		int whole = resource.wholeLinkings();
+
+		int version = 1;
+		String renamed = platforms.replace("device virtio_net : pci", "device virtio_net2 : pci");
+		String masked = platforms.replace("dma-mask 64", "dma-mask 32");
+		assertNotEquals(platforms, renamed);
+		assertNotEquals(platforms, masked);
+		assertNotEquals(fromScratch(platforms, scenarios), fromScratch(renamed, scenarios), "the other file loses virtio_net");
+		for (String edited : List.of(renamed, platforms, masked)) {
+			workspace.didChangeTextDocumentContent(p, ++version, List.of(new TextDocumentContentChangeEvent(edited)))
+					.build(CancelIndicator.NullImpl);
+			assertSame(resource, workspace.getProjectManager(p).getResource(p));
+			assertEquals(whole, resource.wholeLinkings(), "linked alone");
+			assertEquals(fromScratch(edited, scenarios), published.get("lab-scenarios.coco"), "the other file");
+			assertEquals(fromScratchOwn(edited, scenarios), published.get("lab-platforms.coco"), "the edited file");
+		}
+	}
+
+	/** A build that changes two files links the edited one whole: references into the other are linked by name. */
+	@Test
+	void aBuildOfTwoChangedFilesLinksTheWholeModel() throws Exception {
+		Path dir = Files.createTempDirectory("coco-member");
+		Path source = Examples.dir().resolve("multi-file");
+		String platforms = Files.readString(source.resolve("lab-platforms.coco"));
+		String scenarios = Files.readString(source.resolve("lab-scenarios.coco"));
+		Files.writeString(dir.resolve("lab-platforms.coco"), platforms);
+		Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
+		Map<String, List<String>> published = new HashMap<>();
+		WorkspaceManager workspace = start(dir, published);
+		URI p = uri(dir.resolve("lab-platforms.coco"));
+		URI s = uri(dir.resolve("lab-scenarios.coco"));
+		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
+		workspace.didOpen(s, 1, scenarios).build(CancelIndicator.NullImpl);
+		RelinkingResource resource = (RelinkingResource) workspace.getProjectManager(p).getResource(p);
+		int whole = resource.wholeLinkings();
+
+		String edited = platforms.replace("device virtio_net : pci", "device nic3 : pci");
+		assertNotEquals(platforms, edited);
+		String otherEdited = scenarios.replace("-> virtio_net to-device expect bounce via default\n",
+				"-> nic3 to-device expect bounce via default\n");
+		assertNotEquals(scenarios, otherEdited);
+		workspace.didChangeTextDocumentContent(p, 2, List.of(new TextDocumentContentChangeEvent(edited)));
+		workspace.didChangeTextDocumentContent(s, 2, List.of(new TextDocumentContentChangeEvent(otherEdited)))
+				.build(CancelIndicator.NullImpl);
+		assertTrue(resource.wholeLinkings() > whole, "linked whole");
+		assertEquals(fromScratch(edited, otherEdited), published.get("lab-scenarios.coco"));
+		assertEquals(fromScratchOwn(edited, otherEdited), published.get("lab-platforms.coco"));
+	}
+
+	private static WorkspaceManager start(Path dir, Map<String, List<String>> published) {
+		Injector ide = PartialReparsingTest.ide;
+		IResourceServiceProvider.Registry registry = new ResourceServiceProviderRegistryImpl();
+		registry.getExtensionToFactoryMap().put("coco", ide.getInstance(IResourceServiceProvider.class));
+		Injector server = Guice.createInjector(Modules.override(CocoLanguageServer.module())
+				.with(b -> b.bind(IResourceServiceProvider.Registry.class).toInstance(registry)));
+		WorkspaceManager workspace = server.getInstance(WorkspaceManager.class);
+		workspace.initialize(uri(dir), (uri, issues) -> published.put(uri.lastSegment(), UnchangedFileBuildTest.describe(issues)),
+				CancelIndicator.NullImpl);
+		return workspace;
+	}
+
+	private static URI uri(Path path) {
+		return new UriExtensions().toUri(path.toUri().toString());
+	}
+
+	/** The scenarios file's diagnostics, both files loaded from scratch. */
+	private static List<String> fromScratch(String platforms, String scenarios) throws Exception {
+		XtextResourceSet set = newSet();
+		load(set, "mem:/lab-platforms.coco", platforms);
+		return UnchangedFileBuildTest.describe(validate(load(set, "mem:/lab-scenarios.coco", scenarios)));
+	}
+
+	/** The platforms file's diagnostics, both files loaded from scratch. */
+	private static List<String> fromScratchOwn(String platforms, String scenarios) throws Exception {
+		XtextResourceSet set = newSet();
+		XtextResource p = load(set, "mem:/lab-platforms.coco", platforms);
+		load(set, "mem:/lab-scenarios.coco", scenarios);
+		return UnchangedFileBuildTest.describe(validate(p));
+	}
+
+	private static List<org.eclipse.xtext.validation.Issue> validate(XtextResource r) {
+		return r.getResourceServiceProvider().getResourceValidator().validate(r, org.eclipse.xtext.validation.CheckMode.ALL,
+				CancelIndicator.NullImpl);
+	}
+
+	/** The index description (exported objects as indexed, reference descriptions) equals a fresh load's. */
+	static void assertSameDescriptionAsFullParse(XtextResource edited, String text) throws Exception {
+		XtextResource fresh = load(newSet(), edited.getURI().toString(), text);
+		assertEquals(describe(fresh), describe(edited), "index description");
+	}
+
+	private static List<String> describe(XtextResource r) {
+		ReusingResourceDescription d = (ReusingResourceDescription) r.getResourceServiceProvider().getResourceDescriptionManager()
+				.getResourceDescription(r);
+		List<String> out = new ArrayList<>();
+		for (IEObjectDescription e : d.resolvedExports()) {
+			out.add("export " + e.getQualifiedName() + " " + e.getEClass().getName() + " " + e.getEObjectURI());
+		}
+		EcoreUtil2.resolveLazyCrossReferences(r, CancelIndicator.NullImpl);
+		d.resolved();
+		for (IReferenceDescription ref : d.getReferenceDescriptions()) {
+			out.add("reference " + ref.getSourceEObjectUri() + " -" + ref.getEReference().getName() + "-> "
+					+ ref.getTargetEObjectUri() + " in " + ref.getContainerEObjectURI());
+		}
+		assertFalse(out.isEmpty());
+		return out;
+	}
+
+	private static Device device(XtextResource r, String name) {
+		return EcoreUtil2.getAllContentsOfType(r.getContents().get(0), Device.class).stream().filter(d -> name.equals(d.getName()))
+				.findFirst().orElseThrow();
+	}
+
+	/** The scenario's first cross-referenced object as the model holds it (not resolved). */
+	private static EObject firstCrossReference(Scenario s) {
+		for (var it = s.eAllContents(); it.hasNext();) {
+			EObject o = it.next();
+			for (var ref : o.eClass().getEAllReferences()) {
+				if (!ref.isContainment() && !ref.isContainer() && !ref.isMany() && ref != CocoPackage.Literals.SCENARIO__PLATFORM
+						&& o.eIsSet(ref)) {
+					EObject target = (EObject) o.eGet(ref, false);
+					assertFalse(target.eIsProxy(), "resolved");
+					return target;
+				}
+			}
+		}
+		throw new AssertionError("no reference in " + s.getName());
+	}
+
+	/**
+	 * An edit inside a platform member as a user makes one: a member's name, or a name it refers to (restricted
+	 * pool, coherent pool's device, MMIO's device), replaced by another name of the file (a duplicate, a
+	 * retargeted reference), changed (an unknown name) or cut short; a mask or size changed.
+	 */
+	static final class MemberEdit {
+		private static final Pattern SLOT = Pattern.compile(
+				"(device|restricted-pool|pool restricted|pool coherent|mmio|for|of|dma-mask|coherent-mask|size|iommu-leaf) (\\w+)");
+
+		static String apply(String text, Random random) {
+			Matcher m = SLOT.matcher(text);
+			List<int[]> slots = new ArrayList<>();
+			List<String> names = new ArrayList<>();
+			while (m.find()) {
+				if (insidePlatform(text, m.start())) {
+					slots.add(new int[] { m.start(2), m.end(2) });
+					if (!Character.isDigit(m.group(2).charAt(0))) {
+						names.add(m.group(2));
+					}
+				}
+			}
+			if (slots.isEmpty() || names.isEmpty()) {
+				return null;
+			}
+			int[] slot = slots.get(random.nextInt(slots.size()));
+			String word = text.substring(slot[0], slot[1]);
+			String replacement;
+			if (Character.isDigit(word.charAt(0))) {
+				replacement = random.nextBoolean() ? "63" : word.replaceAll("[^0-9].*", "") + "1";
+			} else {
+				replacement = switch (random.nextInt(3)) {
+				case 0 -> names.get(random.nextInt(names.size()));
+				case 1 -> word + "x";
+				default -> word.substring(0, Math.max(1, word.length() - 1));
+				};
+			}
+			return text.substring(0, slot[0]) + replacement + text.substring(slot[1]);
+		}
+
+		/** After the start of a platform and before any scenario that follows it. */
+		private static boolean insidePlatform(String text, int at) {
+			int platform = Math.max(text.lastIndexOf("\nplatform ", at), text.startsWith("platform ") ? 0 : -1);
+			return platform >= 0 && platform > text.lastIndexOf("\nscenario ", at);
+		}
+	}
+}
