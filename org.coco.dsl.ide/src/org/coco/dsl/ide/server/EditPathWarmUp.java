@@ -6,14 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
-import org.coco.dsl.coco.CocoPackage;
+import org.coco.dsl.MetamodelTables;
 import org.coco.dsl.validation.ScenarioRunCache;
 import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.EClass;
-import org.eclipse.emf.ecore.EClassifier;
-import org.eclipse.emf.ecore.EEnum;
-import org.eclipse.emf.ecore.EEnumLiteral;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
@@ -57,7 +52,7 @@ public final class EditPathWarmUp implements Runnable {
 
 	/** Starts it on a daemon thread of the lowest priority. */
 	EditPathWarmUp start() {
-		buildMetamodelTables();
+		MetamodelTables.build(); // the warm-up parses while the server builds the user's files
 		Thread t = new Thread(() -> {
 			run();
 			if (failure != null) {
@@ -138,35 +133,6 @@ public final class EditPathWarmUp implements Runnable {
 			t -> first(t, "restricted-pool rp3\n", "restricted-pool nosuch\n"), // a member's reference
 			t -> first(t, "dma-mask 64\n", "dma-mask 63\n"), // a member's value
 			t -> first(t, "device d5 :", "device d5x :")); // a member renamed that scenarios name
-
-	/**
-	 * EMF builds coco's per-class feature tables and enum literal maps lazily, on first use, and not thread-safely:
-	 * the warm-up's first parse would race with the server's initial build of the user's files for them. They
-	 * are built here first, on the starting thread (the CLI's MetamodelTables does the same for its two parse
-	 * threads).
-	 */
-	private static void buildMetamodelTables() {
-		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
-			if (c instanceof EClass e) {
-				for (EStructuralFeature f : e.getEAllStructuralFeatures()) {
-					e.getEStructuralFeature(f.getName());
-					e.getFeatureID(f);
-				}
-				e.getEAllContainments();
-				e.getEAllReferences();
-				e.getEAllAttributes();
-				e.getEAllSuperTypes();
-				e.getFeatureCount();
-				e.getEAllOperations();
-			} else if (c instanceof EEnum e) {
-				for (EEnumLiteral l : e.getELiterals()) {
-					e.getEEnumLiteral(l.getName());
-					e.getEEnumLiteralByLiteral(l.getLiteral());
-					e.getEEnumLiteral(l.getValue());
-				}
-			}
-		}
-	}
 
 	/** The model's text in the round-th round: an edit (EDITS), or in odd rounds the text again. */
 	public static String edit(String text, int round) {

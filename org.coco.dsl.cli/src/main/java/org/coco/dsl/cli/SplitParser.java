@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import org.coco.dsl.MetamodelTables;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.TopLevel;
 import org.eclipse.emf.common.util.WrappedException;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import org.coco.dsl.MetamodelTables;
 import org.coco.dsl.coco.Model;
 import org.coco.dsl.coco.Platform;
 import org.coco.dsl.coco.Scenario;

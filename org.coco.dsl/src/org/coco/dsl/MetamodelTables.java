@@ -1,4 +1,4 @@
-package org.coco.dsl.cli;
+package org.coco.dsl;
 
 import org.coco.dsl.coco.CocoPackage;
 import org.eclipse.emf.ecore.EClass;
@@ -9,15 +9,16 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 
 /**
  * EMF builds coco's per-class feature tables, name maps and enum literal maps lazily, on first use, and not
- * thread-safely. The batch commands that work on two threads ({@link SplitParser}, {@link SplitValidator}) build
- * them here first, on one thread, so that both threads only read them.
+ * thread-safely. Whoever parses or validates on more than one thread builds them here first, on one thread, so that
+ * the others only read them: the batch commands' two parse and validation threads, the language server's warm-up
+ * (it parses while the server builds the user's files).
  */
-final class MetamodelTables {
+public final class MetamodelTables {
 
 	private MetamodelTables() {
 	}
 
-	static void build() {
+	public static void build() {
 		for (EClassifier c : CocoPackage.eINSTANCE.getEClassifiers()) {
 			if (c instanceof EClass e) {
 				for (EStructuralFeature f : e.getEAllStructuralFeatures()) {
