@@ -69,4 +69,9 @@ public class CocoRuntimeModule extends AbstractCocoRuntimeModule {
 	public Class<? extends org.eclipse.xtext.linking.ILinker> bindILinker() {
 		return org.coco.dsl.linking.CocoLinker.class;
 	}
+
+	/** A text that ends in a lone \r gets positions for its end (see the class: errors there had been dropped). */
+	public Class<? extends org.eclipse.xtext.nodemodel.impl.NodeModelBuilder> bindNodeModelBuilder() {
+		return org.coco.dsl.parser.CocoNodeModelBuilder.class;
+	}
 }

@@ -54,6 +54,21 @@ class HostileInputTest {
 		assertNoCrash(r);
 	}
 
+	/**
+	 * A file that ends in a lone carriage return (old Mac line ends): the error at the end of input is reported
+	 * with its position. Xtext failed to place it and dropped it, so the file passed (a fuzzing finding, kept as
+	 * CocoFuzzTestInputs/pipeline/lone-cr-at-end).
+	 */
+	@Test
+	void anErrorAtTheEndOfAFileEndingInACarriageReturnIsReported() throws Exception {
+		Files.writeString(dir.resolve("cr.coco"), "platform P {\r    technology sev\r");
+		CliProcess.Result r = CliProcess.run(dir, "validate", "cr.coco");
+		assertEquals(CocoCli.PROBLEMS, r.exit(), r.out() + r.err());
+		assertDiagnosticAt(r, "cr.coco:2:", "coco.syntax");
+		assertEquals("", r.err().replaceAll("(?m)^1 file\\(s\\) checked.*\\R?", ""), "nothing logged");
+		assertNoCrash(r);
+	}
+
 	@Test
 	void aOneMegabyteCommentIsFine() throws Exception {
 		Path f = dir.resolve("longcomment.coco");
