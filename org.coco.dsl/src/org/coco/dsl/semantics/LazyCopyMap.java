@@ -92,6 +92,14 @@ final class LazyCopyMap<K, V> {
 		return new LazyCopyMap<>(Collections.unmodifiableMap(all), copier, new LinkedHashMap<>());
 	}
 
+	/** The keys of a map without a template (the machine being booted), in {@link #values()}' order. */
+	Collection<K> bootKeys() {
+		if (!template.isEmpty()) {
+			throw new IllegalStateException("a map with a template");
+		}
+		return own.keySet();
+	}
+
 	/** How many entries this map owns (for {@link Machine#checkpoint()}). */
 	int ownCount() {
 		return own.size();

@@ -46,7 +46,25 @@ final class Machine implements MachineView {
 	/** In zone order, the order boot adds them in (an EnumMap: a copy puts three entries). */
 	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new java.util.EnumMap<>(Zone.class);
 	final LazyCopyMap<Device, CoherentArea> coherentPools;
+	/**
+	 * Device states: in a boot image and its copies, those of devices outside {@link #deviceTable} only
+	 * (a step naming a device of another platform); in the machine being booted, all of them.
+	 */
 	final LazyCopyMap<Device, DeviceState> devices;
+	/** The image's devices by number (null while booting): their states live in the arrays below. */
+	private final DeviceTable deviceTable;
+	/** The image's device states by number, never changed (null while booting). */
+	private final DeviceState[] deviceTemplate;
+	/**
+	 * The states this machine changed, by number (copied from the template at the first change); null
+	 * while it changed none. Shared with a checkpoint when {@link #deviceOwnShared}: copied before the next change.
+	 */
+	private DeviceState[] deviceOwn;
+	private boolean deviceOwnShared;
+	private DeviceState[] savedDeviceOwn;
+	/** The device asked for last and its number: a step asks about the same device several times. */
+	private Device lastDevice;
+	private int lastDeviceIndex = -1;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
 	private final PoolIndex restrictedIndex;
 	/** {@link RefMap}s (Maps by type, so that code compiled against the fields' type keeps working). */
@@ -160,6 +178,15 @@ final class Machine implements MachineView {
 		this.restricted = o.restricted.copy(pool);
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
+		this.deviceTable = o.deviceTable;
+		this.deviceTemplate = o.deviceTemplate;
+		if (o.deviceOwn != null) {
+			DeviceState[] own = new DeviceState[o.deviceOwn.length];
+			for (int i = 0; i < own.length; i++) {
+				own[i] = o.deviceOwn[i] == null ? null : o.deviceOwn[i].copy();
+			}
+			this.deviceOwn = own;
+		}
 		Copies<Buf> bufs = new Copies<>();
 		this.buffers = refs(o.buffers).copy(null, (k, b) -> {
 			Buf c = b.copy(atomics.getOrDefault(b.atomicPool, b.atomicPool), pool.apply(b.restrictedPool));
@@ -271,7 +298,10 @@ final class Machine implements MachineView {
 		this.atomic.putAll(booted.atomic);
 		this.restricted = booted.restricted.freeze();
 		this.coherentPools = booted.coherentPools.freeze();
-		this.devices = booted.devices.freeze();
+		// the booted states, in boot order, become the template of the copies' arrays
+		this.deviceTable = new DeviceTable(booted.devices.bootKeys());
+		this.deviceTemplate = booted.devices.values().toArray(new DeviceState[0]);
+		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = PoolIndex.of(restricted.values());
 		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
@@ -294,6 +324,8 @@ final class Machine implements MachineView {
 		this.restricted = new LazyCopyMap<>(p -> p.copy(p.fromAtomic));
 		this.coherentPools = new LazyCopyMap<>(CoherentArea::copy);
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
+		this.deviceTable = null;
+		this.deviceTemplate = null;
 		this.restrictedIndex = null;
 		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
@@ -475,7 +507,23 @@ final class Machine implements MachineView {
 
 	DeviceState dev(Device d) {
 		devicesDigest = null; // the caller may change the state
-		DeviceState s = devices.computeIfAbsent(d, DeviceState::new);
+		int i = deviceIndex(d);
+		DeviceState s;
+		if (i >= 0) {
+			DeviceState[] own = deviceOwn;
+			if (own == null) {
+				deviceOwn = own = new DeviceState[deviceTemplate.length];
+			} else if (deviceOwnShared) {
+				deviceOwn = own = own.clone();
+			}
+			deviceOwnShared = false;
+			s = own[i];
+			if (s == null) {
+				own[i] = s = deviceTemplate[i].copy();
+			}
+		} else {
+			s = devices.computeIfAbsent(d, DeviceState::new);
+		}
 		if (undoOpen) {
 			undo.add(s.checkpoint());
 		}
@@ -512,6 +560,8 @@ final class Machine implements MachineView {
 			a.pages.save();
 		}
 		savedDevices = devices.ownCount();
+		savedDeviceOwn = deviceOwn;
+		deviceOwnShared = true;
 		refs(buffers).save();
 		refs(mappings).save();
 		refs(lastMapping).save();
@@ -541,6 +591,9 @@ final class Machine implements MachineView {
 		restricted.keepOwn(savedRestricted);
 		coherentPools.keepOwn(savedCoherent);
 		devices.keepOwn(savedDevices);
+		deviceOwn = savedDeviceOwn; // states copied in since are forgotten; those changed in place were undone above
+		deviceOwnShared = false; // no one else holds the saved array (a copy copies it)
+		savedDeviceOwn = null;
 		pages.restoreSaved();
 		states.restoreSaved();
 		memory.restoreSaved();
@@ -602,8 +655,25 @@ final class Machine implements MachineView {
 
 	/** The device's state for reading only (no copy from the boot image). */
 	private DeviceState peekDev(Device d) {
+		int i = deviceIndex(d);
+		if (i >= 0) {
+			DeviceState[] own = deviceOwn;
+			DeviceState s = own == null ? null : own[i];
+			return s != null ? s : deviceTemplate[i];
+		}
 		DeviceState s = devices.peek(d);
 		return s != null ? s : dev(d);
+	}
+
+	/** The device's number in {@link #deviceTable}, or -1 (not in it, or still booting). */
+	private int deviceIndex(Device d) {
+		if (d == lastDevice && d != null) {
+			return lastDeviceIndex;
+		}
+		int i = deviceTable == null ? -1 : deviceTable.indexOf(d);
+		lastDevice = d;
+		lastDeviceIndex = i;
+		return i;
 	}
 
 	@Override
@@ -727,6 +797,14 @@ final class Machine implements MachineView {
 		}
 		if (devicesDigest == null) {
 			Digest e = new Digest();
+			// the numbered devices in boot order, then the others: the order one map of them all had
+			if (deviceTemplate != null) {
+				DeviceState[] own = deviceOwn;
+				for (int i = 0; i < deviceTemplate.length; i++) {
+					DeviceState ds = own != null && own[i] != null ? own[i] : deviceTemplate[i];
+					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+				}
+			}
 			for (DeviceState ds : devices.values()) {
 				e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
 			}
