@@ -2,7 +2,6 @@ package org.coco.dsl.semantics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,10 +76,12 @@ final class Machine implements MachineView {
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
 	 */
 	final List<Mapping> liveMapped = new ArrayList<>();
-	/** Set by each constructor (a copy shares its original's). */
-	private Set<String> onceFired;
-	/** {@link #onceFired} is shared with a copy or the original: copied before the first change. */
-	private boolean onceShared;
+	/**
+	 * The sites whose once-only warning was printed: an array never changed once made (a new site makes a
+	 * new array), so that a copy or a checkpoint shares it as it is. A run prints a handful at most.
+	 */
+	private String[] onceFired = NO_SITES;
+	private static final String[] NO_SITES = {};
 	/** Digest of {@link #onceFired}, or null after a change. */
 	private Digest.Part onceDigest;
 	/** The sums of {@link #onceFired}'s {@link Digest#element}s, kept as it grows: its digest without a pass over it. */
@@ -100,9 +101,20 @@ final class Machine implements MachineView {
 	 */
 	private List<Runnable> undo;
 	private int savedRestricted, savedCoherent, savedDevices, savedLiveMapped, savedTransientCount;
-	private Set<String> savedOnce;
+	private String[] savedOnce;
 	private Digest.Part savedOnceDigest, savedDevicesDigest;
 	private long savedOnceSumA, savedOnceSumB;
+
+	/** {@link #atomic}'s pools in its order, made at the first use after boot (the map does not change then). */
+	private org.coco.dsl.semantics.AtomicPool[] atomicPools;
+
+	private org.coco.dsl.semantics.AtomicPool[] atomicPools() {
+		var a = atomicPools;
+		if (a == null) {
+			atomicPools = a = atomic.values().toArray(new org.coco.dsl.semantics.AtomicPool[0]);
+		}
+		return a;
+	}
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -211,12 +223,7 @@ final class Machine implements MachineView {
 				liveMapped.add(mapping.apply(mp));
 			}
 		}
-		// copy on write: most steps print no new once-only warning
-		if (!o.onceShared) {
-			o.onceShared = true;
-		}
 		onceFired = o.onceFired;
-		onceShared = true;
 		onceDigest = o.onceDigest;
 		onceSumA = o.onceSumA;
 		onceSumB = o.onceSumB;
@@ -303,7 +310,6 @@ final class Machine implements MachineView {
 		this.deviceTemplate = booted.devices.values().toArray(new DeviceState[0]);
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = PoolIndex.of(restricted.values());
-		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
 		this.mappings = new RefMap<>();
 		this.lastMapping = new RefMap<>();
@@ -327,7 +333,6 @@ final class Machine implements MachineView {
 		this.deviceTable = null;
 		this.deviceTemplate = null;
 		this.restrictedIndex = null;
-		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
 		this.mappings = new RefMap<>();
 		this.lastMapping = new RefMap<>();
@@ -548,18 +553,18 @@ final class Machine implements MachineView {
 		for (int i = 0; i < defaultMem.size(); i++) {
 			defaultMem.get(i).save();
 		}
-		savedRestricted = restricted.ownCount();
+		savedRestricted = restricted.save();
 		for (var p : restricted.ownValues()) {
 			p.save();
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.save();
 		}
-		savedCoherent = coherentPools.ownCount();
+		savedCoherent = coherentPools.save();
 		for (CoherentArea a : coherentPools.ownValues()) {
 			a.pages.save();
 		}
-		savedDevices = devices.ownCount();
+		savedDevices = devices.save();
 		savedDeviceOwn = deviceOwn;
 		deviceOwnShared = true;
 		refs(buffers).save();
@@ -567,7 +572,6 @@ final class Machine implements MachineView {
 		refs(lastMapping).save();
 		savedLiveMapped = liveMapped.size();
 		savedOnce = onceFired;
-		onceShared = true; // a new once-warning copies the set
 		savedOnceDigest = onceDigest;
 		savedOnceSumA = onceSumA;
 		savedOnceSumB = onceSumB;
@@ -603,7 +607,7 @@ final class Machine implements MachineView {
 		for (var p : restricted.ownValues()) {
 			p.restoreSaved();
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.restoreSaved();
 		}
 		for (CoherentArea a : coherentPools.ownValues()) {
@@ -617,7 +621,6 @@ final class Machine implements MachineView {
 			liveMapped.remove(liveMapped.size() - 1);
 		}
 		onceFired = savedOnce;
-		onceShared = true;
 		onceDigest = savedOnceDigest;
 		onceSumA = savedOnceSumA;
 		onceSumB = savedOnceSumB;
@@ -781,7 +784,7 @@ final class Machine implements MachineView {
 		for (int i = 0; i < restrictedPools.length; i++) {
 			((org.coco.dsl.semantics.SwiotlbPool) restrictedPools[i]).digest(d);
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.digest(d);
 		}
 		// coherent pools (a HashMap): in name order
@@ -805,15 +808,17 @@ final class Machine implements MachineView {
 					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
 				}
 			}
-			for (DeviceState ds : devices.values()) {
-				e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+			if (!devices.isEmpty()) {
+				for (DeviceState ds : devices.values()) {
+					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+				}
 			}
 			devicesDigest = Digest.Part.of(e);
 		}
 		d.add(devicesDigest);
 		d.add(transientCount);
 		if (onceDigest == null) {
-			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.size(), onceSumA, onceSumB));
+			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.length, onceSumA, onceSumB));
 		}
 		d.add(onceDigest);
 		// unordered collections: hash each element alone, then add the count and two sums of the element
@@ -883,6 +888,15 @@ final class Machine implements MachineView {
 	}
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
+	private boolean onceFired(String site) {
+		for (String s : onceFired) {
+			if (s.equals(site)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	void warnOnce(String site, String text, StepLog log) {
 		warnOnce(site, () -> text, log);
 	}
@@ -892,12 +906,10 @@ final class Machine implements MachineView {
 	 * is printed, else when the notes are read. The supplier must capture values, not state.
 	 */
 	void warnOnce(String site, java.util.function.Supplier<String> text, StepLog log) {
-		if (!onceFired.contains(site)) {
-			if (onceShared) { // copy on write: the set is shared with a copy or the original
-				onceFired = new HashSet<>(onceFired);
-				onceShared = false;
-			}
-			onceFired.add(site);
+		if (!onceFired(site)) {
+			String[] fired = java.util.Arrays.copyOf(onceFired, onceFired.length + 1);
+			fired[fired.length - 1] = site;
+			onceFired = fired;
 			Digest.Part e = Digest.element(site);
 			onceSumA += e.a();
 			onceSumB += e.b();
