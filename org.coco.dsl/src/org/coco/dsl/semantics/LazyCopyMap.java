@@ -92,14 +92,27 @@ final class LazyCopyMap<K, V> {
 		return new LazyCopyMap<>(Collections.unmodifiableMap(all), copier, new LinkedHashMap<>());
 	}
 
-	/** How many entries this map owns (for {@link Machine#checkpoint()}). */
-	int ownCount() {
+	/** The keys of a map without a template (the machine being booted), in {@link #values()}' order. */
+	Collection<K> bootKeys() {
+		if (!template.isEmpty()) {
+			throw new IllegalStateException("a map with a template");
+		}
+		return own.keySet();
+	}
+
+	/** {@link #current} when {@link #save()} was called. */
+	private Object[] savedCurrent;
+
+	/** For {@link Machine#checkpoint()}: how many entries this map owns, for {@link #keepOwn}. */
+	int save() {
+		savedCurrent = current;
 		return own.size();
 	}
 
 	/**
 	 * For {@link Machine#restore()}: forgets the entries owned beyond the first n (entries are only added:
-	 * copied in from the template or new), so the map owns what it owned when it had n.
+	 * copied in from the template or new), so the map owns what it owned when it had n; n is what the
+	 * last {@link #save()} returned.
 	 */
 	void keepOwn(int n) {
 		if (own.size() > n) {
@@ -111,7 +124,7 @@ final class LazyCopyMap<K, V> {
 				it.next();
 				it.remove();
 			}
-			current = null;
+			current = savedCurrent; // the entries are those owned at save(), whose values array it was (or null)
 		}
 	}
 

@@ -2,7 +2,6 @@ package org.coco.dsl.semantics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,25 @@ final class Machine implements MachineView {
 	/** In zone order, the order boot adds them in (an EnumMap: a copy puts three entries). */
 	final Map<Zone, org.coco.dsl.semantics.AtomicPool> atomic = new java.util.EnumMap<>(Zone.class);
 	final LazyCopyMap<Device, CoherentArea> coherentPools;
+	/**
+	 * Device states: in a boot image and its copies, those of devices outside {@link #deviceTable} only
+	 * (a step naming a device of another platform); in the machine being booted, all of them.
+	 */
 	final LazyCopyMap<Device, DeviceState> devices;
+	/** The image's devices by number (null while booting): their states live in the arrays below. */
+	private final DeviceTable deviceTable;
+	/** The image's device states by number, never changed (null while booting). */
+	private final DeviceState[] deviceTemplate;
+	/**
+	 * The states this machine changed, by number (copied from the template at the first change); null
+	 * while it changed none. Shared with a checkpoint when {@link #deviceOwnShared}: copied before the next change.
+	 */
+	private DeviceState[] deviceOwn;
+	private boolean deviceOwnShared;
+	private DeviceState[] savedDeviceOwn;
+	/** The device asked for last and its number: a step asks about the same device several times. */
+	private Device lastDevice;
+	private int lastDeviceIndex = -1;
 	/** Where the restricted pools lie (fixed at boot), for {@link #poolOwning} without a scan of all pools. */
 	private final PoolIndex restrictedIndex;
 	/** {@link RefMap}s (Maps by type, so that code compiled against the fields' type keeps working). */
@@ -59,10 +76,12 @@ final class Machine implements MachineView {
 	 * die): what {@link #staleMappings()} looks at, instead of every mapping a long run ever made.
 	 */
 	final List<Mapping> liveMapped = new ArrayList<>();
-	/** Set by each constructor (a copy shares its original's). */
-	private Set<String> onceFired;
-	/** {@link #onceFired} is shared with a copy or the original: copied before the first change. */
-	private boolean onceShared;
+	/**
+	 * The sites whose once-only warning was printed: an array never changed once made (a new site makes a
+	 * new array), so that a copy or a checkpoint shares it as it is. A run prints a handful at most.
+	 */
+	private String[] onceFired = NO_SITES;
+	private static final String[] NO_SITES = {};
 	/** Digest of {@link #onceFired}, or null after a change. */
 	private Digest.Part onceDigest;
 	/** The sums of {@link #onceFired}'s {@link Digest#element}s, kept as it grows: its digest without a pass over it. */
@@ -82,9 +101,20 @@ final class Machine implements MachineView {
 	 */
 	private List<Runnable> undo;
 	private int savedRestricted, savedCoherent, savedDevices, savedLiveMapped, savedTransientCount;
-	private Set<String> savedOnce;
+	private String[] savedOnce;
 	private Digest.Part savedOnceDigest, savedDevicesDigest;
 	private long savedOnceSumA, savedOnceSumB;
+
+	/** {@link #atomic}'s pools in its order, made at the first use after boot (the map does not change then). */
+	private org.coco.dsl.semantics.AtomicPool[] atomicPools;
+
+	private org.coco.dsl.semantics.AtomicPool[] atomicPools() {
+		var a = atomicPools;
+		if (a == null) {
+			atomicPools = a = atomic.values().toArray(new org.coco.dsl.semantics.AtomicPool[0]);
+		}
+		return a;
+	}
 
 	/** A per-device coherent pool (DT shared-dma-pool, §3): a named page arena. */
 	static final class CoherentArea {
@@ -160,6 +190,15 @@ final class Machine implements MachineView {
 		this.restricted = o.restricted.copy(pool);
 		this.coherentPools = o.coherentPools.copy(CoherentArea::copy);
 		this.devices = o.devices.copy(DeviceState::copy);
+		this.deviceTable = o.deviceTable;
+		this.deviceTemplate = o.deviceTemplate;
+		if (o.deviceOwn != null) {
+			DeviceState[] own = new DeviceState[o.deviceOwn.length];
+			for (int i = 0; i < own.length; i++) {
+				own[i] = o.deviceOwn[i] == null ? null : o.deviceOwn[i].copy();
+			}
+			this.deviceOwn = own;
+		}
 		Copies<Buf> bufs = new Copies<>();
 		this.buffers = refs(o.buffers).copy(null, (k, b) -> {
 			Buf c = b.copy(atomics.getOrDefault(b.atomicPool, b.atomicPool), pool.apply(b.restrictedPool));
@@ -184,12 +223,7 @@ final class Machine implements MachineView {
 				liveMapped.add(mapping.apply(mp));
 			}
 		}
-		// copy on write: most steps print no new once-only warning
-		if (!o.onceShared) {
-			o.onceShared = true;
-		}
 		onceFired = o.onceFired;
-		onceShared = true;
 		onceDigest = o.onceDigest;
 		onceSumA = o.onceSumA;
 		onceSumB = o.onceSumB;
@@ -271,9 +305,11 @@ final class Machine implements MachineView {
 		this.atomic.putAll(booted.atomic);
 		this.restricted = booted.restricted.freeze();
 		this.coherentPools = booted.coherentPools.freeze();
-		this.devices = booted.devices.freeze();
+		// the booted states, in boot order, become the template of the copies' arrays
+		this.deviceTable = new DeviceTable(booted.devices.bootKeys());
+		this.deviceTemplate = booted.devices.values().toArray(new DeviceState[0]);
+		this.devices = new LazyCopyMap<>(DeviceState::copy);
 		this.restrictedIndex = PoolIndex.of(restricted.values());
-		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
 		this.mappings = new RefMap<>();
 		this.lastMapping = new RefMap<>();
@@ -294,8 +330,9 @@ final class Machine implements MachineView {
 		this.restricted = new LazyCopyMap<>(p -> p.copy(p.fromAtomic));
 		this.coherentPools = new LazyCopyMap<>(CoherentArea::copy);
 		this.devices = new LazyCopyMap<>(DeviceState::copy);
+		this.deviceTable = null;
+		this.deviceTemplate = null;
 		this.restrictedIndex = null;
-		this.onceFired = new HashSet<>();
 		this.buffers = new RefMap<>();
 		this.mappings = new RefMap<>();
 		this.lastMapping = new RefMap<>();
@@ -475,7 +512,23 @@ final class Machine implements MachineView {
 
 	DeviceState dev(Device d) {
 		devicesDigest = null; // the caller may change the state
-		DeviceState s = devices.computeIfAbsent(d, DeviceState::new);
+		int i = deviceIndex(d);
+		DeviceState s;
+		if (i >= 0) {
+			DeviceState[] own = deviceOwn;
+			if (own == null) {
+				deviceOwn = own = new DeviceState[deviceTemplate.length];
+			} else if (deviceOwnShared) {
+				deviceOwn = own = own.clone();
+			}
+			deviceOwnShared = false;
+			s = own[i];
+			if (s == null) {
+				own[i] = s = deviceTemplate[i].copy();
+			}
+		} else {
+			s = devices.computeIfAbsent(d, DeviceState::new);
+		}
 		if (undoOpen) {
 			undo.add(s.checkpoint());
 		}
@@ -500,24 +553,25 @@ final class Machine implements MachineView {
 		for (int i = 0; i < defaultMem.size(); i++) {
 			defaultMem.get(i).save();
 		}
-		savedRestricted = restricted.ownCount();
+		savedRestricted = restricted.save();
 		for (var p : restricted.ownValues()) {
 			p.save();
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.save();
 		}
-		savedCoherent = coherentPools.ownCount();
+		savedCoherent = coherentPools.save();
 		for (CoherentArea a : coherentPools.ownValues()) {
 			a.pages.save();
 		}
-		savedDevices = devices.ownCount();
+		savedDevices = devices.save();
+		savedDeviceOwn = deviceOwn;
+		deviceOwnShared = true;
 		refs(buffers).save();
 		refs(mappings).save();
 		refs(lastMapping).save();
 		savedLiveMapped = liveMapped.size();
 		savedOnce = onceFired;
-		onceShared = true; // a new once-warning copies the set
 		savedOnceDigest = onceDigest;
 		savedOnceSumA = onceSumA;
 		savedOnceSumB = onceSumB;
@@ -541,6 +595,9 @@ final class Machine implements MachineView {
 		restricted.keepOwn(savedRestricted);
 		coherentPools.keepOwn(savedCoherent);
 		devices.keepOwn(savedDevices);
+		deviceOwn = savedDeviceOwn; // states copied in since are forgotten; those changed in place were undone above
+		deviceOwnShared = false; // no one else holds the saved array (a copy copies it)
+		savedDeviceOwn = null;
 		pages.restoreSaved();
 		states.restoreSaved();
 		memory.restoreSaved();
@@ -550,7 +607,7 @@ final class Machine implements MachineView {
 		for (var p : restricted.ownValues()) {
 			p.restoreSaved();
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.restoreSaved();
 		}
 		for (CoherentArea a : coherentPools.ownValues()) {
@@ -564,7 +621,6 @@ final class Machine implements MachineView {
 			liveMapped.remove(liveMapped.size() - 1);
 		}
 		onceFired = savedOnce;
-		onceShared = true;
 		onceDigest = savedOnceDigest;
 		onceSumA = savedOnceSumA;
 		onceSumB = savedOnceSumB;
@@ -602,8 +658,25 @@ final class Machine implements MachineView {
 
 	/** The device's state for reading only (no copy from the boot image). */
 	private DeviceState peekDev(Device d) {
+		int i = deviceIndex(d);
+		if (i >= 0) {
+			DeviceState[] own = deviceOwn;
+			DeviceState s = own == null ? null : own[i];
+			return s != null ? s : deviceTemplate[i];
+		}
 		DeviceState s = devices.peek(d);
 		return s != null ? s : dev(d);
+	}
+
+	/** The device's number in {@link #deviceTable}, or -1 (not in it, or still booting). */
+	private int deviceIndex(Device d) {
+		if (d == lastDevice && d != null) {
+			return lastDeviceIndex;
+		}
+		int i = deviceTable == null ? -1 : deviceTable.indexOf(d);
+		lastDevice = d;
+		lastDeviceIndex = i;
+		return i;
 	}
 
 	@Override
@@ -711,7 +784,7 @@ final class Machine implements MachineView {
 		for (int i = 0; i < restrictedPools.length; i++) {
 			((org.coco.dsl.semantics.SwiotlbPool) restrictedPools[i]).digest(d);
 		}
-		for (var p : atomic.values()) {
+		for (var p : atomicPools()) {
 			p.digest(d);
 		}
 		// coherent pools (a HashMap): in name order
@@ -727,15 +800,25 @@ final class Machine implements MachineView {
 		}
 		if (devicesDigest == null) {
 			Digest e = new Digest();
-			for (DeviceState ds : devices.values()) {
-				e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+			// the numbered devices in boot order, then the others: the order one map of them all had
+			if (deviceTemplate != null) {
+				DeviceState[] own = deviceOwn;
+				for (int i = 0; i < deviceTemplate.length; i++) {
+					DeviceState ds = own != null && own[i] != null ? own[i] : deviceTemplate[i];
+					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+				}
+			}
+			if (!devices.isEmpty()) {
+				for (DeviceState ds : devices.values()) {
+					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+				}
 			}
 			devicesDigest = Digest.Part.of(e);
 		}
 		d.add(devicesDigest);
 		d.add(transientCount);
 		if (onceDigest == null) {
-			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.size(), onceSumA, onceSumB));
+			onceDigest = Digest.Part.of(new Digest().addUnordered(onceFired.length, onceSumA, onceSumB));
 		}
 		d.add(onceDigest);
 		// unordered collections: hash each element alone, then add the count and two sums of the element
@@ -805,6 +888,15 @@ final class Machine implements MachineView {
 	}
 
 	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
+	private boolean onceFired(String site) {
+		for (String s : onceFired) {
+			if (s.equals(site)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	void warnOnce(String site, String text, StepLog log) {
 		warnOnce(site, () -> text, log);
 	}
@@ -814,12 +906,10 @@ final class Machine implements MachineView {
 	 * is printed, else when the notes are read. The supplier must capture values, not state.
 	 */
 	void warnOnce(String site, java.util.function.Supplier<String> text, StepLog log) {
-		if (!onceFired.contains(site)) {
-			if (onceShared) { // copy on write: the set is shared with a copy or the original
-				onceFired = new HashSet<>(onceFired);
-				onceShared = false;
-			}
-			onceFired.add(site);
+		if (!onceFired(site)) {
+			String[] fired = java.util.Arrays.copyOf(onceFired, onceFired.length + 1);
+			fired[fired.length - 1] = site;
+			onceFired = fired;
 			Digest.Part e = Digest.element(site);
 			onceSumA += e.a();
 			onceSumB += e.b();
