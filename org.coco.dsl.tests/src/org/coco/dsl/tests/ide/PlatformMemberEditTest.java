@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,14 +167,12 @@ class PlatformMemberEditTest {
 	/** Through the language server's builder: a device of the platforms file renamed, the scenarios file follows. */
 	@Test
 	void anotherFileFollowsARenamedMember() throws Exception {
-		Path dir = Files.createTempDirectory("coco-member");
-		Path source = Examples.dir().resolve("multi-file");
-		String platforms = Files.readString(source.resolve("lab-platforms.coco"));
-		String scenarios = Files.readString(source.resolve("lab-scenarios.coco"));
-		Files.writeString(dir.resolve("lab-platforms.coco"), platforms);
-		Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
-		Map<String, List<String>> published = new HashMap<>();
-		WorkspaceManager workspace = start(dir, published);
+		MultiFile m = MultiFile.start();
+		Path dir = m.dir();
+		String platforms = m.platforms();
+		String scenarios = m.scenarios();
+		Map<String, List<String>> published = m.published();
+		WorkspaceManager workspace = m.workspace();
 		URI p = uri(dir.resolve("lab-platforms.coco"));
 		assertEquals(fromScratch(platforms, scenarios), published.get("lab-scenarios.coco"));
 		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
@@ -199,14 +198,12 @@ class PlatformMemberEditTest {
 	/** A build that changes two files links the edited one whole: references into the other are linked by name. */
 	@Test
 	void aBuildOfTwoChangedFilesLinksTheWholeModel() throws Exception {
-		Path dir = Files.createTempDirectory("coco-member");
-		Path source = Examples.dir().resolve("multi-file");
-		String platforms = Files.readString(source.resolve("lab-platforms.coco"));
-		String scenarios = Files.readString(source.resolve("lab-scenarios.coco"));
-		Files.writeString(dir.resolve("lab-platforms.coco"), platforms);
-		Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
-		Map<String, List<String>> published = new HashMap<>();
-		WorkspaceManager workspace = start(dir, published);
+		MultiFile m = MultiFile.start();
+		Path dir = m.dir();
+		String platforms = m.platforms();
+		String scenarios = m.scenarios();
+		Map<String, List<String>> published = m.published();
+		WorkspaceManager workspace = m.workspace();
 		URI p = uri(dir.resolve("lab-platforms.coco"));
 		URI s = uri(dir.resolve("lab-scenarios.coco"));
 		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
@@ -225,6 +222,21 @@ class PlatformMemberEditTest {
 		assertTrue(resource.wholeLinkings() > whole, "linked whole");
 		assertEquals(fromScratch(edited, otherEdited), published.get("lab-scenarios.coco"));
 		assertEquals(fromScratchOwn(edited, otherEdited), published.get("lab-platforms.coco"));
+	}
+
+	/** The multi-file example copied to a folder, and the language server's workspace over it (publications by file name). */
+	private record MultiFile(Path dir, String platforms, String scenarios, Map<String, List<String>> published,
+			WorkspaceManager workspace) {
+		static MultiFile start() throws IOException {
+			Path dir = Files.createTempDirectory("coco-member");
+			Path source = Examples.dir().resolve("multi-file");
+			String platforms = Files.readString(source.resolve("lab-platforms.coco"));
+			String scenarios = Files.readString(source.resolve("lab-scenarios.coco"));
+			Files.writeString(dir.resolve("lab-platforms.coco"), platforms);
+			Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
+			Map<String, List<String>> published = new HashMap<>();
+			return new MultiFile(dir, platforms, scenarios, published, PlatformMemberEditTest.start(dir, published));
+		}
 	}
 
 	private static WorkspaceManager start(Path dir, Map<String, List<String>> published) {
