@@ -19,7 +19,6 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
-import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.resource.Resource.Diagnostic;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -30,6 +29,7 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.parser.IParseResult;
 import org.eclipse.xtext.resource.impl.ListBasedDiagnosticConsumer;
+import org.eclipse.xtext.util.SimpleAttributeResolver;
 import org.eclipse.xtext.util.Triple;
 
 /**
@@ -263,9 +263,10 @@ public class RelinkingResource extends LazyLinkingResource {
 	}
 
 	private static void addName(EObject o, Set<String> into) {
-		EStructuralFeature name = o.eClass().getEStructuralFeature("name");
-		if (name instanceof org.eclipse.emf.ecore.EAttribute && o.eGet(name) instanceof String s) {
-			into.add(s);
+		// the resolver Xtext's qualified names are made from
+		String name = SimpleAttributeResolver.NAME_RESOLVER.apply(o);
+		if (name != null) {
+			into.add(name);
 		}
 	}
 

@@ -51,4 +51,9 @@ final class DeviceState {
 	boolean t1() {
 		return device.isTdisp() && tsmState == TsmState.RUN && accepted;
 	}
+
+	/** What of the state the explorer's digest counts, in one place for every device the machine holds. */
+	void digest(Digest e) {
+		e.add(tsmState).add(accepted).add(driverBound).add(connectedTsm).add(iovaNext);
+	}
 }

@@ -805,12 +805,12 @@ final class Machine implements MachineView {
 				DeviceState[] own = deviceOwn;
 				for (int i = 0; i < deviceTemplate.length; i++) {
 					DeviceState ds = own != null && own[i] != null ? own[i] : deviceTemplate[i];
-					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+					ds.digest(e);
 				}
 			}
 			if (!devices.isEmpty()) {
 				for (DeviceState ds : devices.values()) {
-					e.add(ds.tsmState).add(ds.accepted).add(ds.driverBound).add(ds.connectedTsm).add(ds.iovaNext);
+					ds.digest(e);
 				}
 			}
 			devicesDigest = Digest.Part.of(e);
@@ -887,7 +887,7 @@ final class Machine implements MachineView {
 		return d.key();
 	}
 
-	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
+	/** Whether the site's once-only warning was printed in this run. */
 	private boolean onceFired(String site) {
 		for (String s : onceFired) {
 			if (s.equals(site)) {
@@ -897,6 +897,7 @@ final class Machine implements MachineView {
 		return false;
 	}
 
+	/** pr_warn_once / dev_WARN_ONCE: once per run per call site; later hits become a note. */
 	void warnOnce(String site, String text, StepLog log) {
 		warnOnce(site, () -> text, log);
 	}
