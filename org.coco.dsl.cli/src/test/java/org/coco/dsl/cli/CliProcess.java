@@ -2,6 +2,7 @@ package org.coco.dsl.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -23,22 +24,33 @@ final class CliProcess {
 
 	/** With JVM options before -jar, e.g. a small -Xmx to prove a huge input cannot exhaust the heap. */
 	static Result runWithJvmOptions(Path workDir, String[] jvmOptions, String... args) throws IOException, InterruptedException {
+		List<String> javaArgs = new ArrayList<>(List.of(jvmOptions));
+		javaArgs.add("-jar");
+		javaArgs.add(jar().toString());
+		javaArgs.addAll(List.of(args));
+		return java(workDir, javaArgs, "coco " + String.join(" ", args));
+	}
+
+	/** The coco jar the build made. */
+	static Path jar() {
+		return Paths.get(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath();
+	}
+
+	/** The JDK's java with these arguments; {@code what} names it when it does not finish. */
+	static Result java(Path workDir, List<String> javaArgs, String what) throws IOException, InterruptedException {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(System.getProperty("coco.java", "java"));
-		cmd.addAll(List.of(jvmOptions));
-		cmd.add("-jar");
-		cmd.add(Paths.get(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString());
-		cmd.addAll(List.of(args));
+		cmd.addAll(javaArgs);
 		ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-		Path out = java.nio.file.Files.createTempFile("coco-out", ".txt");
-		Path err = java.nio.file.Files.createTempFile("coco-err", ".txt");
+		Path out = Files.createTempFile("coco-out", ".txt");
+		Path err = Files.createTempFile("coco-err", ".txt");
 		pb.redirectOutput(out.toFile()).redirectError(err.toFile());
 		Process p = pb.start();
 		if (!p.waitFor(120, TimeUnit.SECONDS)) {
 			p.destroyForcibly();
-			throw new AssertionError("coco " + String.join(" ", args) + " did not finish in 120 s");
+			throw new AssertionError(what + " did not finish in 120 s");
 		}
-		return new Result(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-				java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+		return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+				Files.readString(err, StandardCharsets.UTF_8));
 	}
 }
