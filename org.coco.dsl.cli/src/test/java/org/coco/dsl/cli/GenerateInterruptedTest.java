@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +121,7 @@ class GenerateInterruptedTest {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(System.getProperty("coco.java", "java"));
 		cmd.add("-jar");
-		cmd.add(Paths.get(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath().toString());
+		cmd.add(CliProcess.jar().toString());
 		cmd.addAll(List.of(args));
 		return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -8,7 +8,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,7 +32,7 @@ final class GeneratedTests {
 	}
 
 	static Path cocoJar() {
-		return Paths.get(System.getProperty("coco.jar", "target/coco.jar")).toAbsolutePath();
+		return CliProcess.jar();
 	}
 
 	/** Compiles every .java file under src into classes; throws with the compiler's output on failure. */
