@@ -47,9 +47,23 @@ public class PartReusingScopeProvider extends CocoImportedNamespaceScopeProvider
 		return new MultimapBasedSelectable(PartNames.compute(r, getQualifiedNameProvider()));
 	}
 
-	/** The file's table of qualified names as scoping uses it (this version's, cached): for tests. */
+	/** The file's table of qualified names as scoping uses it (this version's, cached). */
 	public ISelectable allDescriptions(Resource resource) {
 		return getAllDescriptions(resource);
+	}
+
+	/**
+	 * Makes the table after a whole-model linking, where nothing asked for it (a file without unknown names),
+	 * so that the next edit that asks for it (a name typed that its platform does not have) keeps every part
+	 * it did not change: the language server's build, before it publishes the diagnostics of a file it opened.
+	 */
+	public void prepare(Resource resource) {
+		if (resource instanceof RelinkingResource r && r.getContents().size() == 1) {
+			PartNames made = PartNames.find(r);
+			if (made == null || made.state.wholeLinkings() != r.wholeLinkings()) {
+				allDescriptions(resource);
+			}
+		}
 	}
 
 	/** The descriptions of each part of a model, and the linking state they were made in. */
@@ -65,12 +79,7 @@ public class PartReusingScopeProvider extends CocoImportedNamespaceScopeProvider
 
 		/** The base class's list: every named object in a walk of the model, scenarios without their contents. */
 		static List<IEObjectDescription> compute(RelinkingResource r, IQualifiedNameProvider names) {
-			PartNames previous = null;
-			for (var a : r.eAdapters()) {
-				if (a instanceof PartNames p) {
-					previous = p;
-				}
-			}
+			PartNames previous = find(r);
 			if (previous != null) {
 				r.eAdapters().remove(previous);
 			}
@@ -91,6 +100,15 @@ public class PartReusingScopeProvider extends CocoImportedNamespaceScopeProvider
 			}
 			r.eAdapters().add(next);
 			return all;
+		}
+
+		static PartNames find(Resource r) {
+			for (var a : r.eAdapters()) {
+				if (a instanceof PartNames p) {
+					return p;
+				}
+			}
+			return null;
 		}
 
 		private void part(EObject part, PartNames previous, Set<EObject> linked, IQualifiedNameProvider names,

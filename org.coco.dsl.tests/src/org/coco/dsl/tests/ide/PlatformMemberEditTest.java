@@ -197,7 +197,59 @@ class PlatformMemberEditTest {
 			assertEquals(whole, resource.wholeLinkings(), "linked alone");
 			assertEquals(fromScratch(edited, scenarios), published.get("lab-scenarios.coco"), "the other file");
 			assertEquals(fromScratchOwn(edited, scenarios), published.get("lab-platforms.coco"), "the edited file");
+			assertEquals(names(load(newSet(), p.toString(), edited)), names((XtextResource) resource), "table of qualified names");
 		}
+	}
+
+	/**
+	 * The builder makes the table of qualified names after a whole-model linking (the file opened,
+	 * PartReusingScopeProvider.prepare); an unknown pool name added to a device afterwards is linked alone, and its
+	 * diagnostics and table are a from-scratch load's.
+	 */
+	@Test
+	void anUnknownNameAfterOpeningIsWhatAFullParseGives() throws Exception {
+		MultiFile m = MultiFile.start();
+		String platforms = m.platforms();
+		URI p = uri(m.dir().resolve("lab-platforms.coco"));
+		WorkspaceManager workspace = m.workspace();
+		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
+		XtextResource resource = (XtextResource) workspace.getProjectManager(p).getResource(p);
+		String edited = platforms.replace("        coherent-mask 64\n", "        coherent-mask 64\n        restricted-pool nosuchpool\n");
+		assertNotEquals(platforms, edited);
+		int whole = ((RelinkingResource) resource).wholeLinkings();
+		workspace.didChangeTextDocumentContent(p, 2, List.of(new TextDocumentContentChangeEvent(edited))).build(CancelIndicator.NullImpl);
+		assertEquals(whole, ((RelinkingResource) resource).wholeLinkings(), "the device linked alone");
+		assertTrue(m.published().get("lab-platforms.coco").stream().anyMatch(i -> i.contains("nosuchpool")));
+		assertEquals(fromScratchOwn(edited, m.scenarios()), m.published().get("lab-platforms.coco"));
+		assertEquals(names(load(newSet(), p.toString(), edited)), names(resource));
+	}
+
+	/**
+	 * The table made after a whole-model linking where nothing asked for it (PartReusingScopeProvider.prepare, as
+	 * the builder does) is what the first unknown name of an edit inside a member starts from: the other members'
+	 * entries are kept, and the table is a from-scratch load's.
+	 */
+	@Test
+	void theFirstUnknownNameAfterPreparingKeepsTheOtherMembersNames() throws Exception {
+		String text = Files.readString(Examples.dir().resolve("cca-realm.coco"));
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		issues(r); // no unknown name: nothing asks for the table
+		scoping().prepare(r);
+		Map<String, IEObjectDescription> prepared = byName(namesTable(r));
+		Matcher pool = Pattern.compile("restricted-pool (\\w+)").matcher(text);
+		assertTrue(pool.find(), "a device with a restricted pool");
+		String edited = text.substring(0, pool.start(1)) + "nosuchpool" + text.substring(pool.end(1));
+		int whole = ((RelinkingResource) r).wholeLinkings();
+		assertTrue(PartialReparsingBuilder.reparse(r, edited));
+		assertEquals(whole, ((RelinkingResource) r).wholeLinkings(), "linked alone");
+		assertTrue(issues(r).stream().anyMatch(i -> i.contains("nosuchpool")));
+		Map<String, IEObjectDescription> after = byName(namesTable(r));
+		for (String member : List.of("nic", "dev32", "default")) {
+			String name = "CcaRealm." + member;
+			assertTrue(prepared.containsKey(name), name + " in " + prepared.keySet());
+			assertSame(prepared.get(name), after.get(name), name + " kept");
+		}
+		assertSameDescriptionAsFullParse(r, edited);
 	}
 
 	/** A build that changes two files links the edited one whole: references into the other are linked by name. */
@@ -302,9 +354,13 @@ class PlatformMemberEditTest {
 	}
 
 	private static Iterable<IEObjectDescription> namesTable(XtextResource r) {
-		PartReusingScopeProvider scoping = (PartReusingScopeProvider) PartialReparsingTest.ide.getInstance(Key.get(IScopeProvider.class,
+		return scoping().allDescriptions(r).getExportedObjects();
+	}
+
+	/** The IDE's namespace-aware scoping (the table is kept with the resource, whichever instance makes it). */
+	private static PartReusingScopeProvider scoping() {
+		return (PartReusingScopeProvider) PartialReparsingTest.ide.getInstance(Key.get(IScopeProvider.class,
 				Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE)));
-		return scoping.allDescriptions(r).getExportedObjects();
 	}
 
 	/**
