@@ -58,6 +58,16 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return org.coco.dsl.ide.server.ReusingResourceDescriptionManager.class;
 	}
 
+	/**
+	 * coco's namespace-aware scoping, whose table of the file's qualified names keeps the entries of the parts an
+	 * edit did not change (see PartReusingScopeProvider).
+	 */
+	public void configureIScopeProviderDelegate(com.google.inject.Binder binder) {
+		binder.bind(org.eclipse.xtext.scoping.IScopeProvider.class)
+				.annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+				.to(org.coco.dsl.ide.server.PartReusingScopeProvider.class);
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

@@ -106,7 +106,8 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 
 	/**
 	 * Each validation also keeps the file's scenario runs for the next one (ScenarioRunCache: an edit in
-	 * one scenario runs that scenario again, not the others); once the build completes, the file is marked as
+	 * one scenario runs that scenario again, not the others), and after a whole-model linking the file's table of
+	 * qualified names is made for the edits that follow (PartReusingScopeProvider.prepare); once the build completes, the file is marked as
 	 * built (CompletedBuild). A file left unchanged (see unchanged) is not validated again, nor are its issues
 	 * published again.
 	 */
@@ -117,6 +118,9 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			return true; // its issues are published already
 		}
 		ScenarioRunCache.install(resource);
+		if (resource instanceof XtextResource x && x.getResourceServiceProvider() != null) {
+			x.getResourceServiceProvider().get(PartReusingScopeProvider.class).prepare(resource);
+		}
 		boolean valid = super.validate(resource);
 		validated.add(resource);
 		return valid;

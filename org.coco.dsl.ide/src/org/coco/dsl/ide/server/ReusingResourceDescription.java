@@ -161,8 +161,7 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 		/** The parts; a platform's own part (alone, without its members) is marked in alone. */
 		final List<EObject> elements;
 		final BitSet alone = new BitSet();
-		final int wholeLinkings;
-		final int linkedAlone;
+		final LinkingState state;
 		final List<T> root = new ArrayList<>();
 		final List<List<T>> blocks = new ArrayList<>();
 		/** Per part alone: whether its contents are described (the strategy's answer for it). */
@@ -185,8 +184,7 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 					elements.add(e);
 				}
 			});
-			this.wholeLinkings = r.wholeLinkings();
-			this.linkedAlone = r.partsLinkedAlone().size();
+			this.state = LinkingState.of(r);
 		}
 
 		/** Xtext's list in its order: the root's, then each element's (itself and its contents). */
@@ -207,7 +205,7 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			}
 			PerElement<T> next = new PerElement<>(kind, d, r);
 			if (rootDescriber.describe(next.rootObject, next.root)) {
-				Set<EObject> linked = previous == null ? Set.of() : previous.linkedSince(r, next);
+				Set<EObject> linked = previous == null ? null : previous.linkedSince(r, next);
 				EObject notDescribed = null; // a platform whose contents the strategy leaves out
 				for (int i = 0; i < next.elements.size(); i++) {
 					EObject e = next.elements.get(i);
@@ -233,18 +231,14 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			return all;
 		}
 
-		/** The parts linked alone since this list was computed (none if a whole-model linking came between). */
+		/** The parts linked alone since this list was computed, or null: none of it is kept (LinkingState). */
 		private Set<EObject> linkedSince(RelinkingResource r, PerElement<?> next) {
-			Set<EObject> linked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-			if (next.wholeLinkings == wholeLinkings && next.linkedAlone > linkedAlone) {
-				linked.addAll(r.partsLinkedAlone().subList(linkedAlone, next.linkedAlone));
-			}
-			return linked;
+			return state.partsLinkedSince(r, next.state);
 		}
 
 		private boolean unchanged(PerElement<?> next, int index, Set<EObject> linked) {
-			if (next.rootObject != rootObject || next.wholeLinkings != wholeLinkings || next.elements.size() != elements.size()
-					|| next.linkedAlone <= linkedAlone || blocks.size() != elements.size()) {
+			if (linked == null || next.rootObject != rootObject || next.elements.size() != elements.size()
+					|| blocks.size() != elements.size()) {
 				return false;
 			}
 			EObject element = next.elements.get(index);

@@ -27,6 +27,7 @@ import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.ide.CocoIdeSetup;
 import org.coco.dsl.ide.server.CocoLanguageServer;
 import org.coco.dsl.ide.server.PartialReparsingBuilder;
+import org.coco.dsl.ide.server.PartReusingScopeProvider;
 import org.coco.dsl.ide.server.ReusingResourceDescription;
 import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.tests.CocoInjectorProvider;
@@ -43,6 +44,8 @@ import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.resource.impl.ResourceServiceProviderRegistryImpl;
+import org.eclipse.xtext.scoping.IScopeProvider;
+import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -54,6 +57,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
 import com.google.inject.util.Modules;
 
 /**
@@ -192,7 +197,59 @@ class PlatformMemberEditTest {
 			assertEquals(whole, resource.wholeLinkings(), "linked alone");
 			assertEquals(fromScratch(edited, scenarios), published.get("lab-scenarios.coco"), "the other file");
 			assertEquals(fromScratchOwn(edited, scenarios), published.get("lab-platforms.coco"), "the edited file");
+			assertEquals(names(load(newSet(), p.toString(), edited)), names((XtextResource) resource), "table of qualified names");
 		}
+	}
+
+	/**
+	 * The builder makes the table of qualified names after a whole-model linking (the file opened,
+	 * PartReusingScopeProvider.prepare); an unknown pool name added to a device afterwards is linked alone, and its
+	 * diagnostics and table are a from-scratch load's.
+	 */
+	@Test
+	void anUnknownNameAfterOpeningIsWhatAFullParseGives() throws Exception {
+		MultiFile m = MultiFile.start();
+		String platforms = m.platforms();
+		URI p = uri(m.dir().resolve("lab-platforms.coco"));
+		WorkspaceManager workspace = m.workspace();
+		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
+		XtextResource resource = (XtextResource) workspace.getProjectManager(p).getResource(p);
+		String edited = platforms.replace("        coherent-mask 64\n", "        coherent-mask 64\n        restricted-pool nosuchpool\n");
+		assertNotEquals(platforms, edited);
+		int whole = ((RelinkingResource) resource).wholeLinkings();
+		workspace.didChangeTextDocumentContent(p, 2, List.of(new TextDocumentContentChangeEvent(edited))).build(CancelIndicator.NullImpl);
+		assertEquals(whole, ((RelinkingResource) resource).wholeLinkings(), "the device linked alone");
+		assertTrue(m.published().get("lab-platforms.coco").stream().anyMatch(i -> i.contains("nosuchpool")));
+		assertEquals(fromScratchOwn(edited, m.scenarios()), m.published().get("lab-platforms.coco"));
+		assertEquals(names(load(newSet(), p.toString(), edited)), names(resource));
+	}
+
+	/**
+	 * The table made after a whole-model linking where nothing asked for it (PartReusingScopeProvider.prepare, as
+	 * the builder does) is what the first unknown name of an edit inside a member starts from: the other members'
+	 * entries are kept, and the table is a from-scratch load's.
+	 */
+	@Test
+	void theFirstUnknownNameAfterPreparingKeepsTheOtherMembersNames() throws Exception {
+		String text = Files.readString(Examples.dir().resolve("cca-realm.coco"));
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		issues(r); // no unknown name: nothing asks for the table
+		scoping().prepare(r);
+		Map<String, IEObjectDescription> prepared = byName(namesTable(r));
+		Matcher pool = Pattern.compile("restricted-pool (\\w+)").matcher(text);
+		assertTrue(pool.find(), "a device with a restricted pool");
+		String edited = text.substring(0, pool.start(1)) + "nosuchpool" + text.substring(pool.end(1));
+		int whole = ((RelinkingResource) r).wholeLinkings();
+		assertTrue(PartialReparsingBuilder.reparse(r, edited));
+		assertEquals(whole, ((RelinkingResource) r).wholeLinkings(), "linked alone");
+		assertTrue(issues(r).stream().anyMatch(i -> i.contains("nosuchpool")));
+		Map<String, IEObjectDescription> after = byName(namesTable(r));
+		for (String member : List.of("nic", "dev32", "default")) {
+			String name = "CcaRealm." + member;
+			assertTrue(prepared.containsKey(name), name + " in " + prepared.keySet());
+			assertSame(prepared.get(name), after.get(name), name + " kept");
+		}
+		assertSameDescriptionAsFullParse(r, edited);
 	}
 
 	/** A build that changes two files links the edited one whole: references into the other are linked by name. */
@@ -275,10 +332,89 @@ class PlatformMemberEditTest {
 				CancelIndicator.NullImpl);
 	}
 
-	/** The index description (exported objects as indexed, reference descriptions) equals a fresh load's. */
+	/**
+	 * The index description (exported objects as indexed, reference descriptions) equals a fresh load's, and so
+	 * does the table of qualified names that scoping looks a name up in when its platform has no such member
+	 * (PartReusingScopeProvider, which keeps the unchanged members' entries).
+	 */
 	static void assertSameDescriptionAsFullParse(XtextResource edited, String text) throws Exception {
 		XtextResource fresh = load(newSet(), edited.getURI().toString(), text);
 		assertEquals(describe(fresh), describe(edited), "index description");
+		assertEquals(names(fresh), names(edited), "table of qualified names");
+	}
+
+	/** The file's table of qualified names in order: name, class and object (its fragment) of each entry. */
+	static List<String> names(XtextResource r) {
+		List<String> out = new ArrayList<>();
+		for (IEObjectDescription e : namesTable(r)) {
+			out.add(e.getQualifiedName() + " " + e.getEClass().getName() + " " + r.getURIFragment(e.getEObjectOrProxy()));
+		}
+		assertFalse(out.isEmpty());
+		return out;
+	}
+
+	private static Iterable<IEObjectDescription> namesTable(XtextResource r) {
+		return scoping().allDescriptions(r).getExportedObjects();
+	}
+
+	/** The IDE's namespace-aware scoping (the table is kept with the resource, whichever instance makes it). */
+	private static PartReusingScopeProvider scoping() {
+		return (PartReusingScopeProvider) PartialReparsingTest.ide.getInstance(Key.get(IScopeProvider.class,
+				Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE)));
+	}
+
+	/**
+	 * An edit inside one member keeps the other members' entries of the table of qualified names (the same
+	 * description objects), and makes the edited member's anew; a rename of the platform, an edit outside its
+	 * members, makes every entry anew. Each table is the one a fresh load makes.
+	 */
+	@Test
+	void theTableOfQualifiedNamesKeepsTheUnchangedMembers() throws Exception {
+		String text = Files.readString(Examples.dir().resolve("cca-realm.coco"));
+		XtextResource r = load(newSet(), "mem:/cca.coco", text);
+		issues(r);
+		Map<String, IEObjectDescription> before = byName(namesTable(r));
+		assertTrue(before.containsKey("nic") || before.keySet().stream().anyMatch(n -> n.endsWith(".nic")), "nic named: " + before.keySet());
+
+		String renamed = text.replace("device nic : pci", "device nic2 : pci");
+		assertTrue(PartialReparsingBuilder.reparse(r, renamed));
+		issues(r);
+		Map<String, IEObjectDescription> after = byName(namesTable(r));
+		assertSameDescriptionAsFullParse(r, renamed);
+		int kept = 0;
+		for (var e : after.entrySet()) {
+			if (e.getKey().endsWith("nic2")) {
+				assertFalse(before.containsKey(e.getKey()));
+			} else if (e.getValue() == before.get(e.getKey())) {
+				kept++;
+			}
+		}
+		// (the platform's own entry is made anew each time, and so are the parts that name nic: linked again)
+		assertTrue(kept > 0, "entries kept");
+		for (String member : List.of("virtio_blk", "dev32", "blk_pool", "swiotlb")) {
+			String name = "CcaRealm." + member;
+			assertSame(before.get(name), after.get(name), name + " kept");
+		}
+		assertTrue(after.keySet().stream().noneMatch(n -> n.equals("nic") || n.endsWith(".nic")), "nic is gone: " + after.keySet());
+
+		Matcher platform = Pattern.compile("platform (\\w+)").matcher(renamed);
+		assertTrue(platform.find());
+		String header = renamed.substring(0, platform.start(1)) + platform.group(1) + "X" + renamed.substring(platform.end(1));
+		if (!PartialReparsingBuilder.reparse(r, header)) {
+			r = PartialReparsingTest.reload(r, header);
+		}
+		issues(r);
+		Map<String, IEObjectDescription> renamedPlatform = byName(namesTable(r));
+		for (var e : renamedPlatform.entrySet()) {
+			assertFalse(after.containsValue(e.getValue()), "nothing kept after a header edit: " + e.getKey());
+		}
+		assertSameDescriptionAsFullParse(r, header);
+	}
+
+	private static Map<String, IEObjectDescription> byName(Iterable<IEObjectDescription> table) {
+		Map<String, IEObjectDescription> out = new java.util.LinkedHashMap<>();
+		table.forEach(e -> out.putIfAbsent(e.getQualifiedName().toString(), e));
+		return out;
 	}
 
 	private static List<String> describe(XtextResource r) {
