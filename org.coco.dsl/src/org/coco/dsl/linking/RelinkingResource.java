@@ -244,6 +244,24 @@ public class RelinkingResource extends LazyLinkingResource {
 		return dot >= 0 && names.contains(text.substring(dot + 1));
 	}
 
+	/**
+	 * The model's parts in order, as {@link #part} assigns objects to them (and as parts are linked alone): each
+	 * top-level element, but a platform first alone (the consumer's second argument true), then each of its
+	 * members. What is computed per part (the language server's index, its table of qualified names) walks them so.
+	 */
+	public static void forEachPart(EObject root, java.util.function.BiConsumer<EObject, Boolean> consumer) {
+		for (EObject element : root.eContents()) {
+			if (element instanceof Platform) {
+				consumer.accept(element, true);
+				for (EObject member : element.eContents()) {
+					consumer.accept(member, false);
+				}
+			} else {
+				consumer.accept(element, false);
+			}
+		}
+	}
+
 	/** The scenario or other top-level element, or the platform member, that holds the object. */
 	static EObject part(EObject o) {
 		EObject part = o;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.coco.dsl.coco.Platform;
 import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.linking.RelinkingResource;
 import org.coco.dsl.scoping.CocoImportedNamespaceScopeProvider;
@@ -88,16 +87,13 @@ public class PartReusingScopeProvider extends CocoImportedNamespaceScopeProvider
 			Set<EObject> linked = previous == null || previous.root != root ? null : previous.state.partsLinkedSince(r, next.state);
 			List<IEObjectDescription> all = new ArrayList<>();
 			describe(root, names, all);
-			for (EObject element : root.eContents()) {
-				if (element instanceof Platform) {
-					describe(element, names, all);
-					for (EObject member : element.eContents()) {
-						next.part(member, previous, linked, names, all);
-					}
+			RelinkingResource.forEachPart(root, (part, alone) -> {
+				if (alone) { // a platform itself: one entry, made anew
+					describe(part, names, all);
 				} else {
-					next.part(element, previous, linked, names, all);
+					next.part(part, previous, linked, names, all);
 				}
-			}
+			});
 			r.eAdapters().add(next);
 			return all;
 		}

@@ -48,7 +48,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 			CompletedBuild.forget(resource);
 		}
 		if (getRequest().getDirtyFiles().contains(uri) && !getRequest().getDeletedFiles().contains(uri)) {
-			if (resource instanceof XtextResource x && update(x, onlyChange(uri))) {
+			if (resource instanceof XtextResource x && update(x, onlyChange())) {
 				return;
 			}
 		}
@@ -143,7 +143,7 @@ public class PartialReparsingBuilder extends IncrementalBuilder.InternalStateful
 	 * then may an edit link its part alone (RelinkingResource): references into a file that changes too must be
 	 * linked again by name.
 	 */
-	private boolean onlyChange(URI uri) {
+	private boolean onlyChange() {
 		BuildRequest request = getRequest();
 		return request.getDirtyFiles().size() == 1 && request.getDeletedFiles().isEmpty() && request.getExternalDeltas().isEmpty();
 	}

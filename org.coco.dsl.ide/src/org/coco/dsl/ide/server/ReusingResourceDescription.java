@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import org.coco.dsl.coco.Platform;
 import org.coco.dsl.linking.RelinkingResource;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.URI;
@@ -174,15 +173,9 @@ public class ReusingResourceDescription extends DefaultResourceDescription {
 			this.owner = owner;
 			this.rootObject = r.getContents().get(0);
 			this.elements = new ArrayList<>();
-			boolean resolve = kind == Kind.REFERENCES;
-			new EcoreUtil.ProperContentIterator<EObject>(rootObject, resolve).forEachRemaining(e -> {
-				if (e instanceof Platform) {
-					alone.set(elements.size());
-					elements.add(e);
-					new EcoreUtil.ProperContentIterator<EObject>(e, resolve).forEachRemaining(elements::add);
-				} else {
-					elements.add(e);
-				}
+			RelinkingResource.forEachPart(rootObject, (part, isAlone) -> {
+				alone.set(elements.size(), isAlone);
+				elements.add(part);
 			});
 			this.state = LinkingState.of(r);
 		}

@@ -173,15 +173,13 @@ class PlatformMemberEditTest {
 	@Test
 	void anotherFileFollowsARenamedMember() throws Exception {
 		MultiFile m = MultiFile.start();
-		Path dir = m.dir();
 		String platforms = m.platforms();
 		String scenarios = m.scenarios();
 		Map<String, List<String>> published = m.published();
 		WorkspaceManager workspace = m.workspace();
-		URI p = uri(dir.resolve("lab-platforms.coco"));
+		URI p = m.uri("lab-platforms.coco");
 		assertEquals(fromScratch(platforms, scenarios), published.get("lab-scenarios.coco"));
-		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
-		RelinkingResource resource = (RelinkingResource) workspace.getProjectManager(p).getResource(p);
+		RelinkingResource resource = m.open("lab-platforms.coco", platforms);
 		int whole = resource.wholeLinkings();
 
 		int version = 1;
@@ -197,7 +195,7 @@ class PlatformMemberEditTest {
 			assertEquals(whole, resource.wholeLinkings(), "linked alone");
 			assertEquals(fromScratch(edited, scenarios), published.get("lab-scenarios.coco"), "the other file");
 			assertEquals(fromScratchOwn(edited, scenarios), published.get("lab-platforms.coco"), "the edited file");
-			assertEquals(names(load(newSet(), p.toString(), edited)), names((XtextResource) resource), "table of qualified names");
+			assertEquals(names(load(newSet(), p.toString(), edited)), names(resource), "table of qualified names");
 		}
 	}
 
@@ -210,15 +208,13 @@ class PlatformMemberEditTest {
 	void anUnknownNameAfterOpeningIsWhatAFullParseGives() throws Exception {
 		MultiFile m = MultiFile.start();
 		String platforms = m.platforms();
-		URI p = uri(m.dir().resolve("lab-platforms.coco"));
-		WorkspaceManager workspace = m.workspace();
-		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
-		XtextResource resource = (XtextResource) workspace.getProjectManager(p).getResource(p);
+		URI p = m.uri("lab-platforms.coco");
+		RelinkingResource resource = m.open("lab-platforms.coco", platforms);
 		String edited = platforms.replace("        coherent-mask 64\n", "        coherent-mask 64\n        restricted-pool nosuchpool\n");
 		assertNotEquals(platforms, edited);
-		int whole = ((RelinkingResource) resource).wholeLinkings();
-		workspace.didChangeTextDocumentContent(p, 2, List.of(new TextDocumentContentChangeEvent(edited))).build(CancelIndicator.NullImpl);
-		assertEquals(whole, ((RelinkingResource) resource).wholeLinkings(), "the device linked alone");
+		int whole = resource.wholeLinkings();
+		m.workspace().didChangeTextDocumentContent(p, 2, List.of(new TextDocumentContentChangeEvent(edited))).build(CancelIndicator.NullImpl);
+		assertEquals(whole, resource.wholeLinkings(), "the device linked alone");
 		assertTrue(m.published().get("lab-platforms.coco").stream().anyMatch(i -> i.contains("nosuchpool")));
 		assertEquals(fromScratchOwn(edited, m.scenarios()), m.published().get("lab-platforms.coco"));
 		assertEquals(names(load(newSet(), p.toString(), edited)), names(resource));
@@ -256,16 +252,14 @@ class PlatformMemberEditTest {
 	@Test
 	void aBuildOfTwoChangedFilesLinksTheWholeModel() throws Exception {
 		MultiFile m = MultiFile.start();
-		Path dir = m.dir();
 		String platforms = m.platforms();
 		String scenarios = m.scenarios();
 		Map<String, List<String>> published = m.published();
 		WorkspaceManager workspace = m.workspace();
-		URI p = uri(dir.resolve("lab-platforms.coco"));
-		URI s = uri(dir.resolve("lab-scenarios.coco"));
-		workspace.didOpen(p, 1, platforms).build(CancelIndicator.NullImpl);
-		workspace.didOpen(s, 1, scenarios).build(CancelIndicator.NullImpl);
-		RelinkingResource resource = (RelinkingResource) workspace.getProjectManager(p).getResource(p);
+		URI p = m.uri("lab-platforms.coco");
+		URI s = m.uri("lab-scenarios.coco");
+		RelinkingResource resource = m.open("lab-platforms.coco", platforms);
+		m.open("lab-scenarios.coco", scenarios);
 		int whole = resource.wholeLinkings();
 
 		String edited = platforms.replace("device virtio_net : pci", "device nic3 : pci");
@@ -293,6 +287,17 @@ class PlatformMemberEditTest {
 			Files.writeString(dir.resolve("lab-scenarios.coco"), scenarios);
 			Map<String, List<String>> published = new HashMap<>();
 			return new MultiFile(dir, platforms, scenarios, published, PlatformMemberEditTest.start(dir, published));
+		}
+
+		URI uri(String file) {
+			return PlatformMemberEditTest.uri(dir.resolve(file));
+		}
+
+		/** Opens the file with this text and builds: its resource in the workspace. */
+		RelinkingResource open(String file, String text) {
+			URI u = uri(file);
+			workspace.didOpen(u, 1, text).build(CancelIndicator.NullImpl);
+			return (RelinkingResource) workspace.getProjectManager(u).getResource(u);
 		}
 	}
 
