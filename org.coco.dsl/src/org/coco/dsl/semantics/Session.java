@@ -61,7 +61,17 @@ public final class Session {
 	 * explorer skips the invariants it already has a counterexample of, whose findings it would drop.
 	 */
 	public StepResult step(Step step, Consumer<Finding> findings, long skip) {
-		StepResult r = exec.execute(step, index++);
+		int refs = exec.references(step);
+		if (refs == StepExecutor.WALK) { // a reference to resolve: the step and its checks may resolve it
+			synchronized (StepExecutor.RESOLVING) {
+				return step(step, findings, skip, refs);
+			}
+		}
+		return step(step, findings, skip, refs);
+	}
+
+	private StepResult step(Step step, Consumer<Finding> findings, long skip, int refs) {
+		StepResult r = exec.execute(step, index++, refs);
 		List<Finding> found = this.found;
 		found.clear();
 		if (options.checkInvariants()) {
@@ -125,7 +135,13 @@ public final class Session {
 
 	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
 	public StepResult replay(Step step) {
-		return exec.execute(step, index++);
+		int refs = exec.references(step);
+		if (refs == StepExecutor.WALK) {
+			synchronized (StepExecutor.RESOLVING) {
+				return exec.execute(step, index++, refs);
+			}
+		}
+		return exec.execute(step, index++, refs);
 	}
 
 	public MachineView view() {

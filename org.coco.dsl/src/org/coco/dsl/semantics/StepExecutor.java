@@ -82,8 +82,11 @@ final class StepExecutor {
 	/** The single-valued references of each step class, in EMF's order (asked once per step, so kept). */
 	private static final EClassCache<SingleReferences> SINGLE_REFERENCES = new EClassCache<>(SingleReferences::of);
 
-	/** A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup). */
-	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids) {
+	/**
+	 * A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup), and
+	 * the ids of its many-valued references (the steps' expectations), which only {@link #hasProxy} reads.
+	 */
+	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids, int[] manyIds) {
 		static SingleReferences of(org.eclipse.emf.ecore.EClass c) {
 			org.eclipse.emf.ecore.EReference[] refs = c.getEAllReferences().stream().filter(x -> !x.isMany())
 					.toArray(org.eclipse.emf.ecore.EReference[]::new);
@@ -91,79 +94,126 @@ final class StepExecutor {
 			for (int i = 0; i < refs.length; i++) {
 				ids[i] = c.getFeatureID(refs[i]);
 			}
-			return new SingleReferences(refs, ids);
+			int[] manyIds = c.getEAllReferences().stream().filter(org.eclipse.emf.ecore.EReference::isMany)
+					.mapToInt(c::getFeatureID).toArray();
+			return new SingleReferences(refs, ids, manyIds);
 		}
 	}
 
 	/**
 	 * Editors run the engine on half-typed models: a step whose references do not resolve is reported
-	 * as an ERROR outcome instead of being executed.
-	 */
-	static String unresolved(org.eclipse.emf.ecore.EObject o) {
-		return unresolved(o, null);
-	}
-
-	/**
-	 * {@link #unresolved(org.eclipse.emf.ecore.EObject)}; sets {@code nulls[0]} when some single-valued
+	 * as an ERROR outcome instead of being executed. This walk says which reference, or null.
+	 *
+	 * <p>{@code resolve}: resolve proxies as it goes (Xtext links lazily). Without, nothing is resolved and
+	 * {@link #PROXY} is returned if any reference of the object or of what it contains is a proxy (the
+	 * many-valued ones, such as expectations, included); otherwise the answer is the resolving walk's,
+	 * since there is nothing to resolve. Resolving changes the resource, which threads running steps of
+	 * one model side by side ({@link ScenarioRunner#runAll}) must not do at once: a step with a proxy runs
+	 * under {@link #RESOLVING}, every other step only reads. {@code nulls[0]} is set when some single-valued
 	 * reference (of the object or of what it contains) is null.
 	 */
-	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls) {
+	private static String unresolved(org.eclipse.emf.ecore.EObject o, boolean[] nulls, boolean resolve) {
 		// The model's objects are BasicEObjectImpls: through that class the calls below are virtual calls and
 		// its type check one compare, where the EObject / InternalEObject interfaces, over the many classes
 		// met here, cost an interface dispatch and a search of the supertypes each.
 		BasicEObjectImpl bo = o instanceof BasicEObjectImpl b ? b : null;
+		org.eclipse.emf.ecore.InternalEObject io = bo != null ? bo : (org.eclipse.emf.ecore.InternalEObject) o;
 		SingleReferences sr = singleReferences(o);
 		org.eclipse.emf.ecore.EReference[] refs = sr.refs();
+		String missing = null;
 		for (int i = 0; i < refs.length; i++) {
 			org.eclipse.emf.ecore.EReference r = refs[i];
 			int id = sr.ids()[i];
-			// resolve: Xtext links lazily
-			Object v = bo != null ? bo.eGet(id, true, true) : ((org.eclipse.emf.ecore.InternalEObject) o).eGet(id, true, true);
+			Object v = bo != null ? bo.eGet(id, resolve, true) : io.eGet(id, resolve, true);
 			if (v != null) { // a single reference holds an EObject or null
 				BasicEObjectImpl bv = v instanceof BasicEObjectImpl b ? b : null;
 				if (bv != null ? bv.eIsProxy() : ((org.eclipse.emf.ecore.EObject) v).eIsProxy()) {
+					if (!resolve) {
+						return PROXY;
+					}
 					return r.getName();
 				}
 				if (r.isContainment()) {
-					String inner = unresolved(bv != null ? bv : (org.eclipse.emf.ecore.EObject) v, nulls);
+					String inner = unresolved(bv != null ? bv : (org.eclipse.emf.ecore.EObject) v, nulls, resolve);
+					if (inner == PROXY) {
+						return PROXY;
+					}
 					if (inner != null) {
-						return inner;
+						if (resolve) {
+							return inner;
+						}
+						missing = missing == null ? inner : missing; // look on for proxies
 					}
 				}
 			} else {
 				if (r.getLowerBound() > 0) {
-					return r.getName();
+					if (resolve) {
+						return r.getName();
+					}
+					missing = missing == null ? r.getName() : missing;
 				}
 				if (nulls != null) {
 					nulls[0] = true;
 				}
 			}
 		}
-		return null;
+		if (!resolve && hasProxyIn(io, sr.manyIds())) {
+			return PROXY;
+		}
+		return missing;
 	}
+
+	/** {@link #unresolved}'s answer without resolving when some reference is a proxy (compared by identity). */
+	private static final String PROXY = new String("proxy");
+
+	/** Whether a many-valued reference holds a proxy, or an object it contains has one anywhere. */
+	private static boolean hasProxyIn(org.eclipse.emf.ecore.InternalEObject o, int[] manyIds) {
+		for (int id : manyIds) {
+			List<?> l = (List<?>) o.eGet(id, false, true); // without resolving: the list as stored
+			for (int i = 0; i < l.size(); i++) {
+				org.eclipse.emf.ecore.EObject e = (org.eclipse.emf.ecore.EObject) l.get(i);
+				if (e.eIsProxy() || e.eContainer() == o && unresolved(e, null, false) == PROXY) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Held while a step with a proxy runs: one thread resolves references at a time (see {@link #unresolved}). */
+	static final Object RESOLVING = new Object();
 
 	/**
 	 * Facts of a generated coco class (whose objects all have the one EClass) kept by its Java class: eClass() costs
-	 * two megamorphic calls per object. A direct-mapped table, entries replaced on collision.
+	 * two megamorphic calls per object, and an identity-hashed table a native hash call per lookup.
 	 */
-	private static final ByClass[] BY_CLASS = new ByClass[64];
+	private static final ClassValue<ByClass> BY_CLASS = new ClassValue<>() {
+		@Override
+		protected ByClass computeValue(Class<?> type) {
+			// a generated class XImpl is EClass X's; any other class: null, asked per object
+			String n = type.getSimpleName();
+			if (!type.getName().startsWith("org.coco.dsl.coco.impl.") || !n.endsWith("Impl")) {
+				return null;
+			}
+			if (CocoPackage.eINSTANCE.getEClassifier(n.substring(0, n.length() - 4)) instanceof org.eclipse.emf.ecore.EClass ec
+					&& ec.getInstanceClass() != null && ec.getInstanceClass().isAssignableFrom(type)) {
+				return new ByClass(type, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
+			}
+			return null;
+		}
+	};
 
 	private record ByClass(Class<?> type, SingleReferences refs, int classifierId) {
 	}
 
 	private static ByClass byClass(org.eclipse.emf.ecore.EObject o) {
 		Class<?> c = o.getClass();
-		int slot = System.identityHashCode(c) & (BY_CLASS.length - 1);
-		ByClass e = BY_CLASS[slot];
-		if (e != null && e.type() == c) {
+		ByClass e = BY_CLASS.get(c);
+		if (e != null) {
 			return e;
 		}
 		org.eclipse.emf.ecore.EClass ec = o.eClass();
-		e = new ByClass(c, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
-		if (c.getName().startsWith("org.coco.dsl.coco.impl.")) { // a generated class: one EClass per Java class
-			BY_CLASS[slot] = e; // racy but safe: an immutable record, any winner is right
-		}
-		return e;
+		return new ByClass(c, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
 	}
 
 	/** The object's single references. */
@@ -174,26 +224,56 @@ final class StepExecutor {
 	/** Scratch of {@link #execute}: whether the step has a null reference. */
 	private final boolean[] nulls = new boolean[1];
 
-	StepResult execute(Step step, int index) {
+	/**
+	 * What {@link #execute} knows of a step's references before it runs: from the resolved steps kept, else
+	 * read without resolving ({@link #unresolved}): {@link #WALK} when a reference is a proxy (run the step
+	 * under {@link #RESOLVING}, resolving), else resolved ({@link #RESOLVED}, {@link #RESOLVED_WITH_NULL}) or
+	 * {@link #MISSING} (the name in {@link #missing}).
+	 */
+	int references(Step step) {
 		ResolvedSteps known = resolved;
 		int seen = known == null ? 0 : known.lookup(step);
-		boolean hasNull;
 		if (seen != 0) {
-			hasNull = seen == 2;
-		} else {
+			return seen;
+		}
+		nulls[0] = false;
+		String m = unresolved(step, nulls, false);
+		if (m == PROXY) {
+			return WALK;
+		}
+		if (m != null) {
+			missing = m;
+			return MISSING;
+		}
+		if (known != null) {
+			known.add(step, nulls[0]);
+		}
+		return nulls[0] ? RESOLVED_WITH_NULL : RESOLVED;
+	}
+
+	static final int WALK = 0, RESOLVED = 1, RESOLVED_WITH_NULL = 2, MISSING = 3;
+
+	/** The unresolved reference {@link #references} found last. */
+	private String missing;
+
+	/** Runs the step; {@code refs}: what {@link #references} said of it (with WALK, under {@link #RESOLVING}). */
+	StepResult execute(Step step, int index, int refs) {
+		boolean hasNull;
+		String missing = refs == MISSING ? this.missing : null;
+		if (refs == WALK) {
 			nulls[0] = false;
-			String missing = unresolved(step, nulls);
-			if (missing != null) {
-				StepLog log = new StepLog();
-				log.rule("model", "unresolved reference");
-				return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("unresolved reference '" + missing + "'"),
-						log.last(), log.path(), log.warnings, log.notes, log.changes, 0, List.of());
-			}
-			hasNull = nulls[0];
-			if (known != null) {
-				known.add(step, hasNull);
+			missing = unresolved(step, nulls, true);
+			if (missing == null && resolved != null) {
+				resolved.add(step, nulls[0]);
 			}
 		}
+		if (missing != null) {
+			StepLog log = new StepLog();
+			log.rule("model", "unresolved reference");
+			return new StepResult(step, index, step.eClass().getName(), new Outcome.Error("unresolved reference '" + missing + "'"),
+					log.last(), log.path(), log.warnings, log.notes, log.changes, 0, List.of());
+		}
+		hasNull = refs == WALK ? nulls[0] : refs == RESOLVED_WITH_NULL;
 		try {
 			// The description is computed when read (StepPrinter.traced), from references that are all set:
 			// it cannot fail then. A step with a null reference (a half-typed model) is described before it

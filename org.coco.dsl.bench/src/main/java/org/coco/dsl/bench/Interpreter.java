@@ -10,6 +10,7 @@ import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.RunOptions;
 import org.coco.dsl.semantics.ScenarioRunner;
+import org.coco.dsl.semantics.Trace;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -56,6 +57,18 @@ public final class Interpreter {
 		return steps;
 	}
 
+	/**
+	 * Runs every scenario once through {@link ScenarioRunner#runAll}, as `coco run` does: on all processors
+	 * when the model allows. Returns the number of steps executed.
+	 */
+	public long passAll() {
+		long steps = 0;
+		for (Trace t : new ScenarioRunner(RunOptions.defaults()).runAll(scenarios)) {
+			steps += t.steps().size();
+		}
+		return steps;
+	}
+
 	/** The same with {@link CocoRuntime#run} per scenario (a boot per run, as a lone caller gets). */
 	public long passBootingEachRun() {
 		long steps = 0;
@@ -65,15 +78,21 @@ public final class Interpreter {
 		return steps;
 	}
 
-	/** Steps per second over about `millis` ms, after `warmupMillis` of warm-up. */
+	/** Steps per second on one thread over about `millis` ms, after `warmupMillis` of warm-up. */
 	public double stepsPerSecond(long warmupMillis, long millis) {
 		return measure(this::pass, warmupMillis, millis)[0];
 	}
 
+	/** Steps per second through {@link ScenarioRunner#runAll} (all processors), and per process CPU second. */
+	public double[] stepsPerSecondAll(long warmupMillis, long millis) {
+		return measure(this::passAll, warmupMillis, millis);
+	}
+
 	/**
 	 * Steps per wall-clock second and per CPU second of this thread (the steadier figure on a shared
-	 * machine: it leaves out waiting for a CPU, the JIT and GC threads) over about `millis` ms, and the
-	 * bytes this thread allocated per step (the figure the load of the machine does not move).
+	 * machine: it leaves out waiting for a CPU, the JIT and GC threads) over about `millis` ms, the
+	 * bytes this thread allocated per step (the figure the load of the machine does not move), and steps
+	 * per CPU second of the whole process (all threads: the figure for passes that use several).
 	 */
 	public static double[] measure(java.util.function.LongSupplier pass, long warmupMillis, long millis) {
 		long end = System.nanoTime() + warmupMillis * 1_000_000;
@@ -85,6 +104,7 @@ public final class Interpreter {
 		long start = System.nanoTime();
 		long cpu = threads.getCurrentThreadCpuTime();
 		long allocated = allocatedBytes(threads);
+		long processCpu = processCpu();
 		end = start + millis * 1_000_000;
 		long now;
 		do {
@@ -93,7 +113,15 @@ public final class Interpreter {
 		} while (now < end);
 		double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
 		double bytesPerStep = (allocatedBytes(threads) - allocated) / (double) steps;
-		return new double[] { steps / ((now - start) / 1e9), steps / cpuSeconds, bytesPerStep };
+		double processSeconds = (processCpu() - processCpu) / 1e9;
+		return new double[] { steps / ((now - start) / 1e9), steps / cpuSeconds, bytesPerStep, steps / processSeconds };
+	}
+
+	/** CPU time of the whole process so far, in ns (0 where the JVM does not say). */
+	private static long processCpu() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+				? Math.max(0, os.getProcessCpuTime())
+				: 0;
 	}
 
 	/** Bytes allocated by this thread so far, or 0 where the JVM does not count them. */
@@ -111,11 +139,14 @@ public final class Interpreter {
 		Interpreter in = new Interpreter(defaultShape());
 		double[] runner = measure(in::pass, warmup, millis);
 		double[] each = measure(in::passBootingEachRun, warmup, millis);
+		double[] all = measure(in::passAll, warmup, millis);
 		System.out.printf(java.util.Locale.ROOT,
 				"one runner per pass:       %,.0f steps/s wall, %,.0f steps/s per CPU second, %,.0f bytes allocated per step%n",
 				runner[0], runner[1], runner[2]);
 		System.out.printf(java.util.Locale.ROOT,
 				"CocoRuntime.run per run:   %,.0f steps/s wall, %,.0f steps/s per CPU second, %,.0f bytes allocated per step%n",
 				each[0], each[1], each[2]);
+		System.out.printf(java.util.Locale.ROOT, "runAll, %d processors:     %,.0f steps/s wall, %,.0f steps/s per process CPU second%n",
+				Runtime.getRuntime().availableProcessors(), all[0], all[3]);
 	}
 }

@@ -118,12 +118,10 @@ final class RunCommand implements Callable<Integer> {
 				return CocoCli.USAGE;
 			}
 		}
-		List<Trace> traces = new ArrayList<>();
+		List<Trace> traces;
 		try {
-			ScenarioRunner runner = new ScenarioRunner(options); // boots each platform once for all scenarios
-			for (Scenario s : chosen) {
-				traces.add(runner.run(s));
-			}
+			// boots each platform once for all scenarios, and runs them on all processors
+			traces = new ScenarioRunner(options).runAll(chosen);
 		} catch (IllegalArgumentException e) {
 			// a --param value the interpreter does not know
 			err.println("coco run: " + e.getMessage());
