@@ -150,13 +150,17 @@ public final class Bench {
 	void interpreter(boolean quick) throws Exception {
 		SyntheticModel shape = Interpreter.defaultShape();
 		Interpreter in = new Interpreter(shape);
-		double sps = in.stepsPerSecond(quick ? 2_000 : 5_000, quick ? 3_000 : 10_000);
+		long warmup = quick ? 2_000 : 5_000, millis = quick ? 3_000 : 10_000;
+		double sps = in.stepsPerSecond(warmup, millis);
+		double[] all = in.stepsPerSecondAll(warmup, millis);
 		line("");
 		line("## Interpreter (in-process, " + in.scenarios.size() + " scenarios × " + shape.stepsPerScenario()
 				+ " steps on a " + shape.devices() + "-device platform)");
 		line("");
-		line(String.format(Locale.ROOT, "%,.0f steps/s (target ≥ 5M steps/s); %,.0f scenario runs/s", sps,
-				sps / shape.stepsPerScenario()));
+		line(String.format(Locale.ROOT, "* one thread: %,.0f steps/s; %,.0f scenario runs/s", sps, sps / shape.stepsPerScenario()));
+		line(String.format(Locale.ROOT,
+				"* ScenarioRunner.runAll (as `coco run`), %d processors: %,.0f steps/s (target ≥ 5M steps/s); %,.0f per process CPU-second",
+				Runtime.getRuntime().availableProcessors(), all[0], all[3]));
 	}
 
 	void exploration(boolean quick) throws Exception {
