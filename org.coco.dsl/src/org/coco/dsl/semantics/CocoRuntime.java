@@ -52,15 +52,14 @@ public final class CocoRuntime {
 		return run(scenario.getPlatform(), scenario, options);
 	}
 
-	/** Runs every scenario of a model, in source order. */
+	/** Runs every scenario of a model whose platform resolves, in source order ({@link ScenarioRunner#runAll}). */
 	public static List<Trace> runAll(Model model, RunOptions options) {
-		List<Trace> out = new ArrayList<>();
-		ScenarioRunner runner = new ScenarioRunner(options);
+		List<Scenario> scenarios = new ArrayList<>();
 		for (TopLevel t : model.getElements()) {
 			if (t instanceof Scenario s && s.getPlatform() != null && !s.getPlatform().eIsProxy()) {
-				out.add(runner.run(s.getPlatform(), s));
+				scenarios.add(s);
 			}
 		}
-		return out;
+		return new ScenarioRunner(options).runAll(scenarios);
 	}
 }
