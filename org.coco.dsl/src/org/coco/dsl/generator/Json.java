@@ -1,5 +1,7 @@
 package org.coco.dsl.generator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 
@@ -14,11 +16,36 @@ public final class Json {
 	/** Pretty-printed with two-space indentation and a final newline. */
 	public static String write(Object value) {
 		StringBuilder sb = new StringBuilder();
-		write(sb, value, 0);
+		try {
+			write(sb, value, 0, null);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e); // cannot happen: nothing but the builder is written to
+		}
 		return sb.append('\n').toString();
 	}
 
-	private static void write(StringBuilder sb, Object v, int indent) {
+	/**
+	 * {@link #write(Object)} to {@code out} as it goes, so that a document larger than a String can hold
+	 * (the runs of a whole fleet) is never held whole; a collection whose elements are made as they are
+	 * read (a mapped view) is never held at all.
+	 */
+	public static void write(Appendable out, Object value) throws IOException {
+		StringBuilder sb = new StringBuilder();
+		write(sb, value, 0, out);
+		out.append(sb.append('\n'));
+	}
+
+	/** The text kept before it is handed to the output (when there is one). */
+	private static final int FLUSH_AT = 1 << 16;
+
+	private static void flush(StringBuilder sb, Appendable out) throws IOException {
+		if (out != null && sb.length() >= FLUSH_AT) {
+			out.append(sb);
+			sb.setLength(0);
+		}
+	}
+
+	private static void write(StringBuilder sb, Object v, int indent, Appendable out) throws IOException {
 		if (v == null) {
 			sb.append("null");
 		} else if (v instanceof String s) {
@@ -39,8 +66,9 @@ public final class Json {
 				pad(sb, indent + 1);
 				quote(sb, String.valueOf(e.getKey()));
 				sb.append(": ");
-				write(sb, e.getValue(), indent + 1);
+				write(sb, e.getValue(), indent + 1, out);
 				sb.append(++i < m.size() ? ",\n" : "\n");
+				flush(sb, out);
 			}
 			pad(sb, indent);
 			sb.append('}');
@@ -53,8 +81,9 @@ public final class Json {
 			int i = 0;
 			for (Object o : c) {
 				pad(sb, indent + 1);
-				write(sb, o, indent + 1);
+				write(sb, o, indent + 1, out);
 				sb.append(++i < c.size() ? ",\n" : "\n");
+				flush(sb, out);
 			}
 			pad(sb, indent);
 			sb.append(']');

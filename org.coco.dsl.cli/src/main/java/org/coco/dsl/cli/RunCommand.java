@@ -128,14 +128,12 @@ final class RunCommand implements Callable<Integer> {
 			return CocoCli.USAGE;
 		}
 		int failed = 0;
-		List<Object> json = new ArrayList<>();
 		for (Trace t : traces) {
 			List<String> failures = ScenarioFile.failures(t);
 			if (!failures.isEmpty()) {
 				failed++;
 			}
 			if (format == OutputFormat.json) {
-				json.add(Fixtures.scenario(t));
 				continue;
 			}
 			out.print(t.describe());
@@ -152,8 +150,23 @@ final class RunCommand implements Callable<Integer> {
 			doc.put("source", file.toString());
 			doc.put("passed", traces.size() - failed);
 			doc.put("failed", failed);
-			doc.put("scenarios", json);
-			out.print(Json.write(doc));
+			// each scenario's JSON made as it is written: a fleet's runs may not fit in memory as text
+			doc.put("scenarios", new java.util.AbstractList<Object>() {
+				@Override
+				public Object get(int index) {
+					return Fixtures.scenario(traces.get(index));
+				}
+
+				@Override
+				public int size() {
+					return traces.size();
+				}
+			});
+			try {
+				Json.write(out, doc);
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e); // a PrintWriter does not throw: it keeps an error flag
+			}
 		}
 		out.flush();
 		err.println(traces.size() + " scenario(s) run: " + (traces.size() - failed) + " passed, " + failed + " failed");
