@@ -84,7 +84,7 @@ final class StepExecutor {
 
 	/**
 	 * A class's single-valued references and their feature ids (eGet by id skips the feature-to-id lookup), and
-	 * the ids of its many-valued references (the steps' expectations), which only {@link #hasProxy} reads.
+	 * the ids of its many-valued references (the steps' expectations), which only {@link #hasProxyIn} reads.
 	 */
 	private record SingleReferences(org.eclipse.emf.ecore.EReference[] refs, int[] ids, int[] manyIds) {
 		static SingleReferences of(org.eclipse.emf.ecore.EClass c) {
@@ -169,9 +169,11 @@ final class StepExecutor {
 	/** Whether a many-valued reference holds a proxy, or an object it contains has one anywhere. */
 	private static boolean hasProxyIn(org.eclipse.emf.ecore.InternalEObject o, int[] manyIds) {
 		for (int id : manyIds) {
-			List<?> l = (List<?>) o.eGet(id, false, true); // without resolving: the list as stored
+			List<?> l = (List<?>) o.eGet(id, false, true);
 			for (int i = 0; i < l.size(); i++) {
-				org.eclipse.emf.ecore.EObject e = (org.eclipse.emf.ecore.EObject) l.get(i);
+				// basicGet: the element as stored (a resolving list's get would resolve it)
+				Object v = l instanceof org.eclipse.emf.ecore.util.InternalEList<?> il ? il.basicGet(i) : l.get(i);
+				org.eclipse.emf.ecore.EObject e = (org.eclipse.emf.ecore.EObject) v;
 				if (e.eIsProxy() || e.eContainer() == o && unresolved(e, null, false) == PROXY) {
 					return true;
 				}
@@ -197,13 +199,13 @@ final class StepExecutor {
 			}
 			if (CocoPackage.eINSTANCE.getEClassifier(n.substring(0, n.length() - 4)) instanceof org.eclipse.emf.ecore.EClass ec
 					&& ec.getInstanceClass() != null && ec.getInstanceClass().isAssignableFrom(type)) {
-				return new ByClass(type, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
+				return new ByClass(SINGLE_REFERENCES.get(ec), ec.getClassifierID());
 			}
 			return null;
 		}
 	};
 
-	private record ByClass(Class<?> type, SingleReferences refs, int classifierId) {
+	private record ByClass(SingleReferences refs, int classifierId) {
 	}
 
 	private static ByClass byClass(org.eclipse.emf.ecore.EObject o) {
@@ -213,7 +215,7 @@ final class StepExecutor {
 			return e;
 		}
 		org.eclipse.emf.ecore.EClass ec = o.eClass();
-		return new ByClass(c, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
+		return new ByClass(SINGLE_REFERENCES.get(ec), ec.getClassifierID());
 	}
 
 	/** The object's single references. */
