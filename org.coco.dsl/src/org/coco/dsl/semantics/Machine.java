@@ -554,15 +554,19 @@ final class Machine implements MachineView {
 			defaultMem.get(i).save();
 		}
 		savedRestricted = restricted.save();
-		for (var p : restricted.ownValues()) {
-			p.save();
+		if (savedRestricted > 0) { // no iterator over an empty map's values each checkpoint
+			for (var p : restricted.ownValues()) {
+				p.save();
+			}
 		}
 		for (var p : atomicPools()) {
 			p.save();
 		}
 		savedCoherent = coherentPools.save();
-		for (CoherentArea a : coherentPools.ownValues()) {
-			a.pages.save();
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				a.pages.save();
+			}
 		}
 		savedDevices = devices.save();
 		savedDeviceOwn = deviceOwn;
@@ -604,14 +608,18 @@ final class Machine implements MachineView {
 		for (int i = 0; i < defaultMem.size(); i++) {
 			defaultMem.get(i).restoreSaved();
 		}
-		for (var p : restricted.ownValues()) {
-			p.restoreSaved();
+		if (savedRestricted > 0) { // keepOwn left the entries owned at the checkpoint
+			for (var p : restricted.ownValues()) {
+				p.restoreSaved();
+			}
 		}
 		for (var p : atomicPools()) {
 			p.restoreSaved();
 		}
-		for (CoherentArea a : coherentPools.ownValues()) {
-			a.pages.restoreSaved();
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				a.pages.restoreSaved();
+			}
 		}
 		refs(buffers).restoreSaved();
 		refs(mappings).restoreSaved();
@@ -627,6 +635,52 @@ final class Machine implements MachineView {
 		devicesDigest = savedDevicesDigest;
 		transientCount = savedTransientCount;
 		savedOnce = null;
+	}
+
+	/**
+	 * Whether the steps since {@link #checkpoint()} changed nothing that {@link #restore()} would put back
+	 * (most often a step that failed without effect): no write site saved an object, no table left the
+	 * contents it shares with the checkpoint (a change copies them first), no entry, warning or transient
+	 * pool was added. The state, and so its key, is then the checkpoint's, and the checkpoint stands as if
+	 * restored and made again: every table still shares its contents with it.
+	 */
+	boolean unchangedSinceCheckpoint() {
+		if (!undoOpen || !undo.isEmpty() || deviceOwn != savedDeviceOwn || onceFired != savedOnce
+				|| transientCount != savedTransientCount || liveMapped.size() != savedLiveMapped
+				|| restricted.ownSize() != savedRestricted || coherentPools.ownSize() != savedCoherent
+				|| devices.ownSize() != savedDevices) {
+			return false;
+		}
+		if (!pages.unchangedSinceSave() || !states.unchangedSinceSave() || !memory.unchangedSinceSave()
+				|| !refs(buffers).unchangedSinceSave() || !refs(mappings).unchangedSinceSave()
+				|| !refs(lastMapping).unchangedSinceSave()) {
+			return false;
+		}
+		for (int i = 0; i < defaultMem.size(); i++) {
+			if (!defaultMem.get(i).unchangedSinceSave()) {
+				return false;
+			}
+		}
+		for (var p : atomicPools()) {
+			if (!p.unchangedSinceSave()) {
+				return false;
+			}
+		}
+		if (savedRestricted > 0) {
+			for (var p : restricted.ownValues()) {
+				if (!p.unchangedSinceSave()) {
+					return false;
+				}
+			}
+		}
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				if (!a.pages.unchangedSinceSave()) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/** Before a step changes whether an existing buffer is live. */

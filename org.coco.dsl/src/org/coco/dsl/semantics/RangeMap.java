@@ -397,6 +397,11 @@ final class RangeMap<V> {
 		mapShared = true;
 	}
 
+	/** Whether nothing changed since {@link #save()}: a change copies the saved segments first. */
+	boolean unchangedSinceSave() {
+		return map == savedMap;
+	}
+
 	void restoreSaved() {
 		map = savedMap;
 		digested = savedDigest;
