@@ -37,13 +37,14 @@ import org.coco.dsl.semantics.StepResult;
  * {@link StepAlphabet} generates, with the machine state digest ({@link Session#stateKey()}) so that
  * equal states are expanded once. Each successor is one step of its parent's machine, stepped in place
  * and restored ({@link Session#checkpoint()}, {@link Session#restore()}), copied ({@link Session#copy()})
- * only when it may be a new state to expand later; the same engine as `coco run`, so explorer and runs
- * cannot disagree. BFS makes the first violation of each invariant a shortest counterexample.
+ * only when it may be a new state to expand later; a step that changed nothing
+ * ({@link Session#unchangedSinceCheckpoint()}) is neither digested nor restored. The same engine as
+ * `coco run`, so explorer and runs cannot disagree. BFS makes the first violation of each invariant a shortest counterexample.
  *
  * <p>
  * A level is expanded in chunks of frontier states; the successors of a chunk (copy, step, digest: the
- * expensive part) may be computed by worker threads, and are then merged in BFS order by the calling
- * thread, which alone decides what is new, counts, finds counterexamples and applies the bounds. So the
+ * expensive part) are computed by helper threads and by the calling thread between merges, and are
+ * merged in BFS order by the calling thread, which alone decides what is new, counts, finds counterexamples and applies the bounds. So the
  * result (counts, order, counterexamples, where a state bound stops) does not depend on the number of
  * threads.
  */
@@ -345,6 +346,8 @@ public final class Explorer {
 			/** Set when the search stops or a helper failed: helpers stop claiming. */
 			volatile boolean stopped;
 			volatile Throwable failure;
+			/** The merging thread while it waits for a chunk (helpers wake it when they finish one), else null. */
+			volatile Thread waiting;
 
 			Chunks(List<Frontier> level, int size, boolean machines, int[] parents, Step[] steps) {
 				this.level = level;
@@ -385,20 +388,28 @@ public final class Explorer {
 							return;
 						}
 						if (c == -2) {
-							LockSupport.parkNanos(20_000); // the merge is behind
+							LockSupport.parkNanos(100_000); // the merge is behind (it was descheduled)
 							continue;
 						}
 						done.set(c, expandChunk(c));
+						wake();
 					}
 				} catch (Throwable t) {
 					failure = t;
 					stopped = true;
+					wake();
+				}
+			}
+
+			private void wake() {
+				Thread w = waiting;
+				if (w != null) {
+					LockSupport.unpark(w);
 				}
 			}
 
 			/** The merging thread: chunk c's expansion, expanding other chunks (or waiting) until it is ready. */
 			Expansion[] take(int c) {
-				int idle = 0;
 				while (true) {
 					Expansion[] e = done.get(c);
 					if (e != null) {
@@ -418,11 +429,14 @@ public final class Explorer {
 					int mine = claim();
 					if (mine >= 0) {
 						done.set(mine, expandChunk(mine));
-						idle = 0;
-					} else if (++idle < 64) {
-						Thread.onSpinWait(); // a helper is finishing chunk c
 					} else {
-						LockSupport.parkNanos(10_000);
+						// a helper is expanding chunk c: sleep until a helper finishes a chunk (checked again
+						// after saying so, so that no wake-up is lost; the time-out is a safety net only)
+						waiting = Thread.currentThread();
+						if (done.get(c) == null && failure == null) {
+							LockSupport.parkNanos(this, 1_000_000);
+						}
+						waiting = null;
 					}
 				}
 			}
