@@ -589,6 +589,18 @@ final class Machine implements MachineView {
 
 	/** Undoes every change since {@link #checkpoint()}. */
 	void restore() {
+		restore(false);
+	}
+
+	/**
+	 * {@link #restore()} and {@link #checkpoint()} again, without saving again: the tables hold what the
+	 * checkpoint saved, and share it with it once more (the explorer steps each move of a state so).
+	 */
+	void rewind() {
+		restore(true);
+	}
+
+	private void restore(boolean keepOpen) {
 		undoOpen = false;
 		// in place changes saved by the write sites, last first; then what the checkpoint saved
 		for (int i = undo.size() - 1; i >= 0; i--) {
@@ -600,8 +612,11 @@ final class Machine implements MachineView {
 		coherentPools.keepOwn(savedCoherent);
 		devices.keepOwn(savedDevices);
 		deviceOwn = savedDeviceOwn; // states copied in since are forgotten; those changed in place were undone above
-		deviceOwnShared = false; // no one else holds the saved array (a copy copies it)
-		savedDeviceOwn = null;
+		// kept open, the checkpoint still holds the saved array; else no one else does (a copy copies it)
+		deviceOwnShared = keepOpen;
+		if (!keepOpen) {
+			savedDeviceOwn = null;
+		}
 		pages.restoreSaved();
 		states.restoreSaved();
 		memory.restoreSaved();
@@ -634,7 +649,10 @@ final class Machine implements MachineView {
 		onceSumB = savedOnceSumB;
 		devicesDigest = savedDevicesDigest;
 		transientCount = savedTransientCount;
-		savedOnce = null;
+		if (!keepOpen) {
+			savedOnce = null;
+		}
+		undoOpen = keepOpen;
 	}
 
 	/**

@@ -405,8 +405,7 @@ final class RangeMap<V> {
 	void restoreSaved() {
 		map = savedMap;
 		digested = savedDigest;
-		mapShared = true;
-		savedMap = null;
+		mapShared = true; // savedMap stays: a checkpoint kept open (Machine#rewind) restores it again
 	}
 
 	/** An independent map with the same contents: the base is shared, own segments are copied on write. */

@@ -140,6 +140,15 @@ public final class Session {
 		return true;
 	}
 
+	/** {@link #restore()} and {@link #checkpoint()} in one, cheaper: the checkpoint stays open. */
+	public void rewind() {
+		if (savedIndex < 0) {
+			throw new IllegalStateException("no checkpoint is open");
+		}
+		machine.rewind();
+		index = savedIndex;
+	}
+
 	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
 	public StepResult replay(Step step) {
 		return exec.execute(step, index++);

@@ -121,7 +121,8 @@ class CheckpointTest {
 	/**
 	 * Steps under one checkpoint as the explorer takes them: while {@link Session#unchangedSinceCheckpoint()}
 	 * says a step changed nothing, the checkpoint stays open for the next step; otherwise the state is
-	 * digested and restored. Returns how many steps were found unchanged.
+	 * digested and rewound ({@link Session#rewind()}, the checkpoint still open) or restored. Returns how
+	 * many steps were found unchanged.
 	 */
 	private int walkKeepingTheCheckpoint(Platform p, Random random, int length) {
 		Bounds bounds = Bounds.of(length).withTimeLimit(0);
@@ -159,9 +160,17 @@ class CheckpointTest {
 					assertEquals(viewBefore, view(s.view(), p), () -> p.getName() + ": said unchanged after " + m.step());
 				} else {
 					assertEquals(copy.stateKey(), s.stateKey(), () -> p.getName() + ": " + m.step());
-					s.restore();
-					open = false;
+					if (random.nextBoolean()) {
+						s.copy(); // the explorer copies new successors before it rewinds
+					}
+					if (random.nextBoolean()) {
+						s.rewind(); // restored, the checkpoint still open (as the explorer goes on)
+					} else {
+						s.restore();
+						open = false;
+					}
 					assertEquals(before, s.stateKey(), () -> p.getName() + ": restored after " + m.step());
+					assertEquals(viewBefore, view(s.view(), p), () -> p.getName() + ": restored after " + m.step());
 				}
 			}
 			if (open) {
@@ -214,7 +223,10 @@ class CheckpointTest {
 		Session s = Session.open(ExplorationFixtures.platform(m, "CcaRealm"), null);
 		assertThrows(IllegalStateException.class, s::restore);
 		assertThrows(IllegalStateException.class, s::unchangedSinceCheckpoint);
+		assertThrows(IllegalStateException.class, s::rewind);
 		s.checkpoint();
+		s.rewind();
+		assertThrows(IllegalStateException.class, s::checkpoint); // still open
 		assertThrows(IllegalStateException.class, s::checkpoint);
 		s.restore();
 		assertThrows(IllegalStateException.class, s::restore);

@@ -490,7 +490,7 @@ public final class Explorer {
 						}
 						r = here.step(step, report, settled);
 						if (here.unchangedSinceCheckpoint()) {
-							// the parent's state (seen): no digest, no restore, the checkpoint stays open
+							// the parent's state (seen): no digest, no restore
 							hi = f.hi;
 							lo = f.lo;
 							kept = null;
@@ -499,8 +499,8 @@ public final class Explorer {
 							hi = key.hi();
 							lo = key.lo();
 							kept = machines && !visited.mightContain(hi, lo) ? here.copy() : null;
-							here.restore();
-							open = false;
+							here.rewind(); // the checkpoint stays open for the next move
+
 						}
 					}
 					succ[m] = new Successor(kept, hi, lo, r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
