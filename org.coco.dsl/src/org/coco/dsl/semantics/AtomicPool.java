@@ -64,6 +64,10 @@ public final class AtomicPool {
 		arena.save();
 	}
 
+	boolean unchangedSinceSave() {
+		return arena.unchangedSinceSave();
+	}
+
 	void restoreSaved() {
 		arena.restoreSaved();
 	}

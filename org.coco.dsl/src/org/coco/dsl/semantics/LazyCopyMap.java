@@ -128,6 +128,11 @@ final class LazyCopyMap<K, V> {
 		}
 	}
 
+	/** How many entries this map owns (see {@link #save()}). */
+	int ownSize() {
+		return own.size();
+	}
+
 	/** The entries this map owns (may be changed by the caller), without those still in the template only. */
 	Collection<V> ownValues() {
 		return own.values();

@@ -554,15 +554,19 @@ final class Machine implements MachineView {
 			defaultMem.get(i).save();
 		}
 		savedRestricted = restricted.save();
-		for (var p : restricted.ownValues()) {
-			p.save();
+		if (savedRestricted > 0) { // no iterator over an empty map's values each checkpoint
+			for (var p : restricted.ownValues()) {
+				p.save();
+			}
 		}
 		for (var p : atomicPools()) {
 			p.save();
 		}
 		savedCoherent = coherentPools.save();
-		for (CoherentArea a : coherentPools.ownValues()) {
-			a.pages.save();
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				a.pages.save();
+			}
 		}
 		savedDevices = devices.save();
 		savedDeviceOwn = deviceOwn;
@@ -585,6 +589,18 @@ final class Machine implements MachineView {
 
 	/** Undoes every change since {@link #checkpoint()}. */
 	void restore() {
+		restore(false);
+	}
+
+	/**
+	 * {@link #restore()} and {@link #checkpoint()} again, without saving again: the tables hold what the
+	 * checkpoint saved, and share it with it once more (the explorer steps each move of a state so).
+	 */
+	void rewind() {
+		restore(true);
+	}
+
+	private void restore(boolean keepOpen) {
 		undoOpen = false;
 		// in place changes saved by the write sites, last first; then what the checkpoint saved
 		for (int i = undo.size() - 1; i >= 0; i--) {
@@ -596,22 +612,29 @@ final class Machine implements MachineView {
 		coherentPools.keepOwn(savedCoherent);
 		devices.keepOwn(savedDevices);
 		deviceOwn = savedDeviceOwn; // states copied in since are forgotten; those changed in place were undone above
-		deviceOwnShared = false; // no one else holds the saved array (a copy copies it)
-		savedDeviceOwn = null;
+		// kept open, the checkpoint still holds the saved array; else no one else does (a copy copies it)
+		deviceOwnShared = keepOpen;
+		if (!keepOpen) {
+			savedDeviceOwn = null;
+		}
 		pages.restoreSaved();
 		states.restoreSaved();
 		memory.restoreSaved();
 		for (int i = 0; i < defaultMem.size(); i++) {
 			defaultMem.get(i).restoreSaved();
 		}
-		for (var p : restricted.ownValues()) {
-			p.restoreSaved();
+		if (savedRestricted > 0) { // keepOwn left the entries owned at the checkpoint
+			for (var p : restricted.ownValues()) {
+				p.restoreSaved();
+			}
 		}
 		for (var p : atomicPools()) {
 			p.restoreSaved();
 		}
-		for (CoherentArea a : coherentPools.ownValues()) {
-			a.pages.restoreSaved();
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				a.pages.restoreSaved();
+			}
 		}
 		refs(buffers).restoreSaved();
 		refs(mappings).restoreSaved();
@@ -626,7 +649,56 @@ final class Machine implements MachineView {
 		onceSumB = savedOnceSumB;
 		devicesDigest = savedDevicesDigest;
 		transientCount = savedTransientCount;
-		savedOnce = null;
+		if (!keepOpen) {
+			savedOnce = null;
+		}
+		undoOpen = keepOpen;
+	}
+
+	/**
+	 * Whether the steps since {@link #checkpoint()} changed nothing that {@link #restore()} would put back
+	 * (most often a step that failed without effect): no write site saved an object, no table left the
+	 * contents it shares with the checkpoint (a change copies them first), no entry, warning or transient
+	 * pool was added. The state, and so its key, is then the checkpoint's, and the checkpoint stands as if
+	 * restored and made again: every table still shares its contents with it.
+	 */
+	boolean unchangedSinceCheckpoint() {
+		if (!undoOpen || !undo.isEmpty() || deviceOwn != savedDeviceOwn || onceFired != savedOnce
+				|| transientCount != savedTransientCount || liveMapped.size() != savedLiveMapped
+				|| restricted.ownSize() != savedRestricted || coherentPools.ownSize() != savedCoherent
+				|| devices.ownSize() != savedDevices) {
+			return false;
+		}
+		if (!pages.unchangedSinceSave() || !states.unchangedSinceSave() || !memory.unchangedSinceSave()
+				|| !refs(buffers).unchangedSinceSave() || !refs(mappings).unchangedSinceSave()
+				|| !refs(lastMapping).unchangedSinceSave()) {
+			return false;
+		}
+		for (int i = 0; i < defaultMem.size(); i++) {
+			if (!defaultMem.get(i).unchangedSinceSave()) {
+				return false;
+			}
+		}
+		for (var p : atomicPools()) {
+			if (!p.unchangedSinceSave()) {
+				return false;
+			}
+		}
+		if (savedRestricted > 0) {
+			for (var p : restricted.ownValues()) {
+				if (!p.unchangedSinceSave()) {
+					return false;
+				}
+			}
+		}
+		if (savedCoherent > 0) {
+			for (CoherentArea a : coherentPools.ownValues()) {
+				if (!a.pages.unchangedSinceSave()) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/** Before a step changes whether an existing buffer is live. */

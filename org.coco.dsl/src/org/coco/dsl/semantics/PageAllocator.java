@@ -57,6 +57,16 @@ final class PageAllocator {
 		savedDigest = digested;
 	}
 
+	/** Whether no free list changed since {@link #save()}: a change copies the saved list first. */
+	boolean unchangedSinceSave() {
+		for (Zone z : ZONES) {
+			if (free.get(z) != saved[z.ordinal()]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	void restoreSaved() {
 		int all = 0;
 		for (Zone z : ZONES) {

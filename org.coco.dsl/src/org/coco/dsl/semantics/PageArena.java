@@ -76,6 +76,11 @@ final class PageArena {
 		usedShared = true;
 	}
 
+	/** Whether no page was taken or freed since {@link #save()}: a change copies the saved bitmap first. */
+	boolean unchangedSinceSave() {
+		return used == savedUsed;
+	}
+
 	void restoreSaved() {
 		used = savedUsed;
 		digested = savedDigest;

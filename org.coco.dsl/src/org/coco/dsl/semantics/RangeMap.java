@@ -397,11 +397,15 @@ final class RangeMap<V> {
 		mapShared = true;
 	}
 
+	/** Whether nothing changed since {@link #save()}: a change copies the saved segments first. */
+	boolean unchangedSinceSave() {
+		return map == savedMap;
+	}
+
 	void restoreSaved() {
 		map = savedMap;
 		digested = savedDigest;
-		mapShared = true;
-		savedMap = null;
+		mapShared = true; // savedMap stays: a checkpoint kept open (Machine#rewind) restores it again
 	}
 
 	/** An independent map with the same contents: the base is shared, own segments are copied on write. */

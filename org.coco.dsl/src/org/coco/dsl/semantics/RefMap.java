@@ -179,6 +179,11 @@ final class RefMap<K, V> extends AbstractMap<K, V> {
 		shared = true;
 	}
 
+	/** Whether no entry was put since {@link #save()}: a put copies the saved table first. */
+	boolean unchangedSinceSave() {
+		return keys == savedKeys && values == savedValues && size == savedSize;
+	}
+
 	void restoreSaved() {
 		keys = savedKeys;
 		values = savedValues;

@@ -133,6 +133,32 @@ public final class Session {
 		savedIndex = -1;
 	}
 
+	/**
+	 * After steps under an open {@link #checkpoint()}: whether they left the machine as it was at the
+	 * checkpoint (a step that failed without effect). If so the checkpoint stays open, the step index put
+	 * back, as if {@link #restore()}d and opened again, and the state key is the checkpoint's: the
+	 * explorer neither digests nor restores such a successor.
+	 */
+	public boolean unchangedSinceCheckpoint() {
+		if (savedIndex < 0) {
+			throw new IllegalStateException("no checkpoint is open");
+		}
+		if (!machine.unchangedSinceCheckpoint()) {
+			return false;
+		}
+		index = savedIndex;
+		return true;
+	}
+
+	/** {@link #restore()} and {@link #checkpoint()} in one, cheaper: the checkpoint stays open. */
+	public void rewind() {
+		if (savedIndex < 0) {
+			throw new IllegalStateException("no checkpoint is open");
+		}
+		machine.rewind();
+		index = savedIndex;
+	}
+
 	/** Executes the next step without invariant checks (replaying a prefix whose findings are known). */
 	public StepResult replay(Step step) {
 		int refs = exec.references(step);

@@ -175,6 +175,11 @@ public final class SwiotlbPool {
 		slotsShared = true;
 	}
 
+	/** Whether no slot was taken or released since {@link #save()}: a change copies the saved tables first. */
+	boolean unchangedSinceSave() {
+		return used == savedUsed && orig == savedOrig && index == savedIndex;
+	}
+
 	void restoreSaved() {
 		used = savedUsed;
 		orig = savedOrig;

@@ -118,12 +118,115 @@ class CheckpointTest {
 		assertTrue(platforms >= 5, "examples walked: " + platforms);
 	}
 
+	/**
+	 * Steps under one checkpoint as the explorer takes them: while {@link Session#unchangedSinceCheckpoint()}
+	 * says a step changed nothing, the checkpoint stays open for the next step; otherwise the state is
+	 * digested and rewound ({@link Session#rewind()}, the checkpoint still open) or restored. Returns how
+	 * many steps were found unchanged.
+	 */
+	private int walkKeepingTheCheckpoint(Platform p, Random random, int length) {
+		Bounds bounds = Bounds.of(length).withTimeLimit(0);
+		StepAlphabet alphabet = new StepAlphabet(p, bounds);
+		Session s = Session.open(p, bounds.options());
+		StepAlphabet.Live live = StepAlphabet.Live.EMPTY;
+		int unchanged = 0;
+		for (int depth = 0; depth < length; depth++) {
+			List<StepAlphabet.Move> moves = alphabet.moves(live);
+			if (moves.isEmpty()) {
+				return unchanged;
+			}
+			StateKey before = s.stateKey();
+			String viewBefore = view(s.view(), p);
+			Session reference = s.copy();
+			boolean open = false;
+			for (int k = 0; k < 10; k++) {
+				StepAlphabet.Move m = moves.get(random.nextInt(moves.size()));
+				if (!open) {
+					s.checkpoint();
+					open = true;
+				}
+				List<Finding> f = new ArrayList<>();
+				StepResult r = s.step(m.step(), f::add);
+				String inPlace = r.index() + " " + seen(r, f);
+				Session copy = reference.copy();
+				List<Finding> cf = new ArrayList<>();
+				StepResult cr = copy.step(m.step(), cf::add);
+				// the same step number too: an unchanged step put the index back
+				assertEquals(cr.index() + " " + seen(cr, cf), inPlace, () -> p.getName() + ": " + m.step());
+				if (s.unchangedSinceCheckpoint()) {
+					unchanged++;
+					assertEquals(before, copy.stateKey(), () -> p.getName() + ": said unchanged after " + m.step());
+					assertEquals(before, s.stateKey(), () -> p.getName() + ": said unchanged after " + m.step());
+					assertEquals(viewBefore, view(s.view(), p), () -> p.getName() + ": said unchanged after " + m.step());
+				} else {
+					assertEquals(copy.stateKey(), s.stateKey(), () -> p.getName() + ": " + m.step());
+					if (random.nextBoolean()) {
+						s.copy(); // the explorer copies new successors before it rewinds
+					}
+					if (random.nextBoolean()) {
+						s.rewind(); // restored, the checkpoint still open (as the explorer goes on)
+					} else {
+						s.restore();
+						open = false;
+					}
+					assertEquals(before, s.stateKey(), () -> p.getName() + ": restored after " + m.step());
+					assertEquals(viewBefore, view(s.view(), p), () -> p.getName() + ": restored after " + m.step());
+				}
+			}
+			if (open) {
+				s.restore();
+			}
+			assertEquals(before, s.stateKey());
+			assertEquals(viewBefore, view(s.view(), p));
+			StepAlphabet.Move m = moves.get(random.nextInt(moves.size()));
+			List<Finding> f = new ArrayList<>();
+			StepResult r = s.step(m.step(), f::add);
+			assertEquals(step(reference, m), seen(r, f), () -> p.getName() + ": " + m.step());
+			assertEquals(reference.stateKey(), s.stateKey());
+			live = m.after(r.outcome() instanceof Outcome.Allocated, r.outcome().success());
+		}
+		return unchanged;
+	}
+
+	@Test
+	void aStepThatChangesNothingLeavesTheCheckpointOpenAndTheKeyAsItWas() throws Exception {
+		Random random = new Random(20261122);
+		int unchanged = 0;
+		for (Platform p : RandomWalks.examplePlatforms(parser)) {
+			for (int w = 0; w < 3; w++) {
+				unchanged += walkKeepingTheCheckpoint(p, random, 10);
+			}
+		}
+		assertTrue(unchanged >= 20, "steps found unchanged: " + unchanged); // 34 with this seed
+	}
+
+	@Test
+	void anEffectiveStepIsNotUnchanged() {
+		Model m = new ExplorationFixtures(parser).parse(ExplorationFixtures.example("cca-realm.coco"));
+		Platform p = ExplorationFixtures.platform(m, "CcaRealm");
+		StepAlphabet alphabet = new StepAlphabet(p, Bounds.of(1));
+		Session s = Session.open(p, null);
+		StateKey before = s.stateKey();
+		StepAlphabet.Move alloc = alphabet.moves(StepAlphabet.Live.EMPTY).get(0); // a page allocation
+		s.checkpoint();
+		StepResult r = s.step(alloc.step(), f -> {
+		});
+		assertTrue(r.outcome() instanceof Outcome.Allocated, r::describe);
+		assertTrue(!s.unchangedSinceCheckpoint());
+		s.restore();
+		assertEquals(before, s.stateKey());
+	}
+
 	@Test
 	void oneCheckpointAtATime() {
 		Model m = new ExplorationFixtures(parser).parse(ExplorationFixtures.example("cca-realm.coco"));
 		Session s = Session.open(ExplorationFixtures.platform(m, "CcaRealm"), null);
 		assertThrows(IllegalStateException.class, s::restore);
+		assertThrows(IllegalStateException.class, s::unchangedSinceCheckpoint);
+		assertThrows(IllegalStateException.class, s::rewind);
 		s.checkpoint();
+		s.rewind();
+		assertThrows(IllegalStateException.class, s::checkpoint); // still open
 		assertThrows(IllegalStateException.class, s::checkpoint);
 		s.restore();
 		assertThrows(IllegalStateException.class, s::restore);

@@ -1,17 +1,17 @@
 package org.coco.dsl.semantics.explore;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.coco.dsl.coco.Device;
@@ -37,13 +37,14 @@ import org.coco.dsl.semantics.StepResult;
  * {@link StepAlphabet} generates, with the machine state digest ({@link Session#stateKey()}) so that
  * equal states are expanded once. Each successor is one step of its parent's machine, stepped in place
  * and restored ({@link Session#checkpoint()}, {@link Session#restore()}), copied ({@link Session#copy()})
- * only when it may be a new state to expand later; the same engine as `coco run`, so explorer and runs
- * cannot disagree. BFS makes the first violation of each invariant a shortest counterexample.
+ * only when it may be a new state to expand later; a step that changed nothing
+ * ({@link Session#unchangedSinceCheckpoint()}) is neither digested nor restored. The same engine as
+ * `coco run`, so explorer and runs cannot disagree. BFS makes the first violation of each invariant a shortest counterexample.
  *
  * <p>
  * A level is expanded in chunks of frontier states; the successors of a chunk (copy, step, digest: the
- * expensive part) may be computed by worker threads, and are then merged in BFS order by the calling
- * thread, which alone decides what is new, counts, finds counterexamples and applies the bounds. So the
+ * expensive part) are computed by helper threads and by the calling thread between merges, and are
+ * merged in BFS order by the calling thread, which alone decides what is new, counts, finds counterexamples and applies the bounds. So the
  * result (counts, order, counterexamples, where a state bound stops) does not depend on the number of
  * threads.
  */
@@ -79,9 +80,9 @@ public final class Explorer {
 	}
 
 	/**
-	 * Frontier states expanded per task with worker threads: about a hundred steps, enough to amortise a
-	 * hand-over, while few successor machines wait for the merge (they survive young collections: 16 a
-	 * task held thousands). Alone, one at a time.
+	 * Frontier states a thread claims at a time with helper threads: a few dozen steps, enough to amortise
+	 * the claim and the hand-over, while few successor machines wait for the merge (they survive young
+	 * collections: 16 a task held thousands). Alone, one at a time.
 	 */
 	private static final int CHUNK = 2;
 
@@ -134,15 +135,19 @@ public final class Explorer {
 		}
 	}
 
-	/** A frontier state: its node, the moves from it, and its machine if kept (else null). */
+	/** A frontier state: its node, its key, the moves from it, and its machine if kept (else null). */
 	private static final class Frontier {
 		final int node;
+		/** The state's key: also the key of every successor a step leaves unchanged. */
+		final long hi, lo;
 		final List<StepAlphabet.Move> moves;
 		/** Dropped by the merging thread once the state is expanded. */
 		Session session;
 
-		Frontier(int node, List<StepAlphabet.Move> moves, Session session) {
+		Frontier(int node, long hi, long lo, List<StepAlphabet.Move> moves, Session session) {
 			this.node = node;
+			this.hi = hi;
+			this.lo = lo;
 			this.moves = moves;
 			this.session = session;
 		}
@@ -176,6 +181,8 @@ public final class Explorer {
 		volatile long settled;
 		long explored;
 		int stored;
+		/** The level being expanded. */
+		Chunks current;
 		String stop;
 
 		Search(Platform platform, Bounds bounds, ProgressListener progress, Strategy strategy) {
@@ -197,10 +204,12 @@ public final class Explorer {
 			StateKey rootKey = rootSession.stateKey();
 			visited.add(rootKey.hi(), rootKey.lo());
 			tree.add(-1, null);
-			List<Frontier> level = new ArrayList<>(List.of(new Frontier(0, alphabet.moves(StepAlphabet.Live.EMPTY), rootSession)));
+			List<Frontier> level = new ArrayList<>(List.of(new Frontier(0, rootKey.hi(), rootKey.lo(), alphabet.moves(StepAlphabet.Live.EMPTY),
+					rootSession)));
 			stored = 1;
 			int depthCompleted = 0;
-			ExecutorService pool = strategy.threads() > 1 ? Executors.newFixedThreadPool(strategy.threads(), r -> {
+			// the calling thread expands too, between merges: threads - 1 helpers
+			ExecutorService pool = strategy.threads() > 1 ? Executors.newFixedThreadPool(strategy.threads() - 1, r -> {
 				Thread t = new Thread(r, "coco-explore");
 				t.setDaemon(true);
 				return t;
@@ -210,25 +219,22 @@ public final class Explorer {
 					depthCompleted = depth; // every state of the previous level has been expanded
 					List<Frontier> next = new ArrayList<>();
 					boolean keepNext = depth + 1 < bounds.depth();
-					ArrayDeque<Future<Expansion[]>> inFlight = new ArrayDeque<>();
-					int submitted = 0;
-					final int[] parents = tree.parent;
-					final Step[] stepsOf = tree.step;
-					final int chunkSize = pool == null ? 1 : CHUNK;
-					for (int c = 0; c < level.size(); c += chunkSize) {
-						Expansion[] chunk;
-						if (pool == null) {
-							chunk = expand(level, c, chunkSize, keepNext, parents, stepsOf);
-						} else {
-							// keep two chunks per thread in flight, ahead of the merge
-							while (submitted < level.size() && inFlight.size() < 2 * strategy.threads()) {
-								int from = submitted;
-								final List<Frontier> lv = level;
-								inFlight.add(pool.submit(() -> expand(lv, from, chunkSize, keepNext, parents, stepsOf)));
-								submitted += chunkSize;
-							}
-							chunk = await(inFlight.poll());
+					Chunks chunks = new Chunks(level, pool == null ? 1 : CHUNK, keepNext, tree.parent, tree.step);
+					current = chunks;
+					if (pool != null) {
+						for (int h = 1; h < strategy.threads(); h++) {
+							pool.execute(chunks::help);
 						}
+					}
+					for (int ci = 0; ci < chunks.count; ci++) {
+						Expansion[] chunk;
+						try {
+							chunk = chunks.take(ci);
+						} catch (RuntimeException | Error x) {
+							chunks.stopped = true;
+							throw x;
+						}
+						int c = ci * chunks.size;
 						for (int k = 0; k < chunk.length; k++) {
 							Frontier f = level.get(c + k);
 							if (f.session != null) {
@@ -237,13 +243,16 @@ public final class Explorer {
 							}
 							Expansion e = chunk[k];
 							for (int m = 0; m < e.moves().size(); m++) {
-								long now = System.nanoTime();
+								// the clock every 64 successors (a few µs): the time limit is not exact anyway
+								long now = (explored & 63) == 0 ? System.nanoTime() : 0;
 								if (now > deadline) {
 									stop = "time limit of " + bounds.timeLimitMillis() / 1000.0 + " s";
+									chunks.stopped = true;
 									break search;
 								}
 								if (visited.size() >= bounds.maxStates()) {
 									stop = "state limit of " + bounds.maxStates() + " distinct states";
+									chunks.stopped = true;
 									break search;
 								}
 								if (now >= nextReport) {
@@ -271,14 +280,18 @@ public final class Explorer {
 									// no machine when the worker took the state for seen (it is then replayed)
 									boolean keep = s.session() != null && stored < strategy.sessionsKept();
 									stored += keep ? 1 : 0;
-									next.add(new Frontier(n, move.movesAfter(alphabet, s.allocated(), s.success()), keep ? s.session() : null));
+									next.add(new Frontier(n, s.hi(), s.lo(), move.movesAfter(alphabet, s.allocated(), s.success()), keep ? s.session() : null));
 								}
 							}
 						}
+						chunks.merged = ci + 1;
 					}
 					level = next;
 				}
 			} finally {
+				if (current != null) {
+					current.stopped = true; // helpers of the last level stop claiming
+				}
 				if (pool != null) {
 					pool.shutdownNow();
 					try {
@@ -311,17 +324,121 @@ public final class Explorer {
 			}
 		}
 
-		private static Expansion[] await(Future<Expansion[]> f) {
-			try {
-				return f.get();
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("exploration interrupted", e);
-			} catch (ExecutionException e) {
-				if (e.getCause() instanceof RuntimeException r) {
-					throw r;
+		/**
+		 * One level's frontier in chunks, claimed in order by the helper threads and the merging thread
+		 * alike (one counter: no task or future per chunk), each chunk's expansion kept until merged. The
+		 * merging thread expands the next unclaimed chunk whenever the one it merges next is not ready, so
+		 * on two processors both expand; no one claims more than {@link #WINDOW} chunks ahead of the
+		 * merge, which bounds the successor machines waiting for it.
+		 */
+		private final class Chunks {
+			static final int WINDOW = 64;
+			final List<Frontier> level;
+			final int size;
+			final int count;
+			final boolean machines;
+			final int[] parents;
+			final Step[] steps;
+			final AtomicInteger next = new AtomicInteger();
+			final AtomicReferenceArray<Expansion[]> done;
+			/** Chunks merged so far (written by the merging thread). */
+			volatile int merged;
+			/** Set when the search stops or a helper failed: helpers stop claiming. */
+			volatile boolean stopped;
+			volatile Throwable failure;
+			/** The merging thread while it waits for a chunk (helpers wake it when they finish one), else null. */
+			volatile Thread waiting;
+
+			Chunks(List<Frontier> level, int size, boolean machines, int[] parents, Step[] steps) {
+				this.level = level;
+				this.size = size;
+				this.count = (level.size() + size - 1) / size;
+				this.machines = machines;
+				this.parents = parents;
+				this.steps = steps;
+				this.done = new AtomicReferenceArray<>(count);
+			}
+
+			/** The next chunk within the window, claimed; -1 if none is left, -2 if the window is full. */
+			private int claim() {
+				while (true) {
+					int c = next.get();
+					if (c >= count) {
+						return -1;
+					}
+					if (c >= merged + WINDOW) {
+						return -2;
+					}
+					if (next.compareAndSet(c, c + 1)) {
+						return c;
+					}
 				}
-				throw new IllegalStateException(e.getCause());
+			}
+
+			private Expansion[] expandChunk(int c) {
+				return expand(level, c * size, size, machines, parents, steps);
+			}
+
+			/** A helper thread: expands chunks until none is left or the search stops. */
+			void help() {
+				try {
+					while (!stopped && !Thread.currentThread().isInterrupted()) {
+						int c = claim();
+						if (c == -1) {
+							return;
+						}
+						if (c == -2) {
+							LockSupport.parkNanos(100_000); // the merge is behind (it was descheduled)
+							continue;
+						}
+						done.set(c, expandChunk(c));
+						wake();
+					}
+				} catch (Throwable t) {
+					failure = t;
+					stopped = true;
+					wake();
+				}
+			}
+
+			private void wake() {
+				Thread w = waiting;
+				if (w != null) {
+					LockSupport.unpark(w);
+				}
+			}
+
+			/** The merging thread: chunk c's expansion, expanding other chunks (or waiting) until it is ready. */
+			Expansion[] take(int c) {
+				while (true) {
+					Expansion[] e = done.get(c);
+					if (e != null) {
+						done.set(c, null);
+						return e;
+					}
+					Throwable t = failure;
+					if (t != null) {
+						if (t instanceof RuntimeException r) {
+							throw r;
+						}
+						if (t instanceof Error r) {
+							throw r;
+						}
+						throw new IllegalStateException(t);
+					}
+					int mine = claim();
+					if (mine >= 0) {
+						done.set(mine, expandChunk(mine));
+					} else {
+						// a helper is expanding chunk c: sleep until a helper finishes a chunk (checked again
+						// after saying so, so that no wake-up is lost; the time-out is a safety net only)
+						waiting = Thread.currentThread();
+						if (done.get(c) == null && failure == null) {
+							LockSupport.parkNanos(this, 1_000_000);
+						}
+						waiting = null;
+					}
+				}
 			}
 		}
 
@@ -346,27 +463,47 @@ public final class Explorer {
 				Successor[] succ = new Successor[moves.size()];
 				List<Finding> findings = new ArrayList<>();
 				java.util.function.Consumer<Finding> report = findings::add;
+				boolean open = false; // a checkpoint of the parent's state is open
 				for (int m = 0; m < succ.length; m++) {
 					findings.clear();
 					Step step = moves.get(m).step();
 					StepResult r;
-					StateKey key;
+					long hi, lo;
 					Session kept;
 					if (m == succ.length - 1) {
 						// the last move steps the parent's machine itself: nothing needs it afterwards
+						if (open) {
+							here.restore();
+							open = false;
+						}
 						r = here.step(step, report, settled);
-						key = here.stateKey();
+						StateKey key = here.stateKey();
+						hi = key.hi();
+						lo = key.lo();
 						kept = machines ? here : null;
 					} else {
 						// step the parent in place and restore it; copy only a successor that may be new (most were
 						// seen before: the merge drops them). The hint may miss states merged meanwhile, never errs.
-						here.checkpoint();
+						if (!open) {
+							here.checkpoint();
+							open = true;
+						}
 						r = here.step(step, report, settled);
-						key = here.stateKey();
-						kept = machines && !visited.mightContain(key.hi(), key.lo()) ? here.copy() : null;
-						here.restore();
+						if (here.unchangedSinceCheckpoint()) {
+							// the parent's state (seen): no digest, no restore
+							hi = f.hi;
+							lo = f.lo;
+							kept = null;
+						} else {
+							StateKey key = here.stateKey();
+							hi = key.hi();
+							lo = key.lo();
+							kept = machines && !visited.mightContain(hi, lo) ? here.copy() : null;
+							here.rewind(); // the checkpoint stays open for the next move
+
+						}
 					}
-					succ[m] = new Successor(kept, key.hi(), key.lo(), r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
+					succ[m] = new Successor(kept, hi, lo, r.outcome() instanceof Outcome.Allocated, r.outcome().success(),
 							findings.isEmpty() ? null : List.copyOf(findings));
 				}
 				out[i - from] = new Expansion(moves, succ);
