@@ -68,6 +68,11 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 				.to(org.coco.dsl.ide.server.PartReusingScopeProvider.class);
 	}
 
+	/** A file's validation keeps the issues of the platform members an edit did not change (see MemberReusingDiagnostician). */
+	public Class<? extends org.eclipse.emf.ecore.util.Diagnostician> bindDiagnostician() {
+		return org.coco.dsl.ide.server.MemberReusingDiagnostician.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;
