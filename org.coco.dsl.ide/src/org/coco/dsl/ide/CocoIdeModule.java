@@ -73,6 +73,15 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 		return org.coco.dsl.ide.server.MemberReusingDiagnostician.class;
 	}
 
+	/** A partial parse lexes from a token near the edit, not from the file's start (see NearbyTokenRegions). */
+	public Class<? extends org.eclipse.xtext.parser.antlr.IPartialParsingHelper> bindIPartialParserHelper() {
+		return org.coco.dsl.ide.server.NearbyTokenRegions.Helper.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.parser.impl.TokenRegionProvider> bindTokenRegionProvider() {
+		return org.coco.dsl.ide.server.NearbyTokenRegions.Regions.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

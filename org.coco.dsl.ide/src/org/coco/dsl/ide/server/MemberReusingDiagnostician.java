@@ -99,16 +99,16 @@ public class MemberReusingDiagnostician extends CancelableDiagnostician {
 		Kept kept = run.keptFor(p, m, node);
 		if (kept != null) {
 			checkCanceled(context);
-			List<Diagnostic> moved = kept.movedTo(node.getOffset());
+			List<Diagnostic> moved = kept.movedTo(node.getTotalOffset());
 			moved.forEach(diagnostics::add);
-			run.keep(m, new Kept(node.getOffset(), node.getLength(), moved));
+			run.keep(m, new Kept(node.getTotalOffset(), node.getTotalLength(), moved));
 			return moved.stream().noneMatch(d -> d.getSeverity() == Diagnostic.ERROR);
 		}
 		BasicDiagnostic own = new BasicDiagnostic();
 		boolean result = super.validate(eClass, eObject, own, context);
 		own.getChildren().forEach(diagnostics::add);
 		if (own.getChildren().stream().allMatch(d -> keepable(d, m, node))) {
-			run.keep(m, new Kept(node.getOffset(), node.getLength(), List.copyOf(own.getChildren())));
+			run.keep(m, new Kept(node.getTotalOffset(), node.getTotalLength(), List.copyOf(own.getChildren())));
 		}
 		return result;
 	}
@@ -120,12 +120,15 @@ public class MemberReusingDiagnostician extends CancelableDiagnostician {
 			return false;
 		}
 		if (d instanceof RangeBasedDiagnostic r) {
-			return r.getOffset() >= node.getOffset() && r.getOffset() + r.getLength() <= node.getEndOffset();
+			return r.getOffset() >= node.getTotalOffset() && r.getOffset() + r.getLength() <= node.getTotalEndOffset();
 		}
 		return d instanceof FeatureBasedDiagnostic; // placed from its object's node when it becomes an issue
 	}
 
-	/** A member's issues at its last validation, and where its text began then. */
+	/**
+	 * A member's issues at its last validation, and where its text began then (its node's total offset and length,
+	 * hidden tokens included: read from the first and last leaf, where the visible ones search the leaves).
+	 */
 	private record Kept(int offset, int length, List<Diagnostic> diagnostics) {
 
 		List<Diagnostic> movedTo(int now) {
@@ -202,7 +205,7 @@ public class MemberReusingDiagnostician extends CancelableDiagnostician {
 				return null;
 			}
 			Kept k = last.members.get(m);
-			return k != null && k.length() == node.getLength() ? k : null;
+			return k != null && k.length() == node.getTotalLength() ? k : null;
 		}
 
 		void keep(EObject member, Kept kept) {
