@@ -68,6 +68,20 @@ public class CocoIdeModule extends AbstractCocoIdeModule {
 				.to(org.coco.dsl.ide.server.PartReusingScopeProvider.class);
 	}
 
+	/** A file's validation keeps the issues of the platform members an edit did not change (see MemberReusingDiagnostician). */
+	public Class<? extends org.eclipse.emf.ecore.util.Diagnostician> bindDiagnostician() {
+		return org.coco.dsl.ide.server.MemberReusingDiagnostician.class;
+	}
+
+	/** A partial parse lexes from a token near the edit, not from the file's start (see NearbyTokenRegions). */
+	public Class<? extends org.eclipse.xtext.parser.antlr.IPartialParsingHelper> bindIPartialParserHelper() {
+		return org.coco.dsl.ide.server.NearbyTokenRegions.Helper.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.parser.impl.TokenRegionProvider> bindTokenRegionProvider() {
+		return org.coco.dsl.ide.server.NearbyTokenRegions.Regions.class;
+	}
+
 	/** Keyword hovers besides element documentation (editor and language server). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return CocoHoverService.class;

@@ -31,7 +31,8 @@ import org.eclipse.xtext.resource.XtextResource;
  * is not the new text) falls back to Xtext's unload and full reload.
  *
  * An edit inside one scenario or one platform member links that part alone (RelinkingResource) when the file
- * is all the build changes; validation still covers the whole file, as after a full reload, but reuses
+ * is all the build changes; validation still covers the whole file, as after a full reload, but keeps the
+ * issues of the platform members the edit did not change (MemberReusingDiagnostician) and reuses
  * the scenario runs an edit cannot have changed (see validate); a file that holds the text its last
  * completed build made of it is not built again (see unchanged).
  */
