@@ -187,35 +187,26 @@ final class StepExecutor {
 
 	/**
 	 * Facts of a generated coco class (whose objects all have the one EClass) kept by its Java class: eClass() costs
-	 * two megamorphic calls per object, and an identity-hashed table a native hash call per lookup.
+	 * two megamorphic calls per object. A direct-mapped table, entries replaced on collision.
 	 */
-	private static final ClassValue<ByClass> BY_CLASS = new ClassValue<>() {
-		@Override
-		protected ByClass computeValue(Class<?> type) {
-			// a generated class XImpl is EClass X's; any other class: null, asked per object
-			String n = type.getSimpleName();
-			if (!type.getName().startsWith("org.coco.dsl.coco.impl.") || !n.endsWith("Impl")) {
-				return null;
-			}
-			if (CocoPackage.eINSTANCE.getEClassifier(n.substring(0, n.length() - 4)) instanceof org.eclipse.emf.ecore.EClass ec
-					&& ec.getInstanceClass() != null && ec.getInstanceClass().isAssignableFrom(type)) {
-				return new ByClass(SINGLE_REFERENCES.get(ec), ec.getClassifierID());
-			}
-			return null;
-		}
-	};
+	private static final ByClass[] BY_CLASS = new ByClass[64];
 
-	private record ByClass(SingleReferences refs, int classifierId) {
+	private record ByClass(Class<?> type, SingleReferences refs, int classifierId) {
 	}
 
 	private static ByClass byClass(org.eclipse.emf.ecore.EObject o) {
 		Class<?> c = o.getClass();
-		ByClass e = BY_CLASS.get(c);
-		if (e != null) {
+		int slot = System.identityHashCode(c) & (BY_CLASS.length - 1);
+		ByClass e = BY_CLASS[slot];
+		if (e != null && e.type() == c) {
 			return e;
 		}
 		org.eclipse.emf.ecore.EClass ec = o.eClass();
-		return new ByClass(SINGLE_REFERENCES.get(ec), ec.getClassifierID());
+		e = new ByClass(c, SINGLE_REFERENCES.get(ec), ec.getClassifierID());
+		if (c.getName().startsWith("org.coco.dsl.coco.impl.")) { // a generated class: one EClass per Java class
+			BY_CLASS[slot] = e; // racy but safe: an immutable record, any winner is right
+		}
+		return e;
 	}
 
 	/** The object's single references. */
