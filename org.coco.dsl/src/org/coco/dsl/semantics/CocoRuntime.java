@@ -62,4 +62,20 @@ public final class CocoRuntime {
 		}
 		return new ScenarioRunner(options).runAll(scenarios);
 	}
+
+	/**
+	 * Whether a reference of anything the object contains does not resolve (resolving each as it goes: Xtext
+	 * links lazily). The validator does not run a scenario that has one; {@link ScenarioRunner#runAll} does not
+	 * share out the scenarios of a platform that has one.
+	 */
+	public static boolean hasUnresolvedReferences(org.eclipse.emf.ecore.EObject root) {
+		for (var it = root.eAllContents(); it.hasNext();) {
+			for (org.eclipse.emf.ecore.EObject ref : it.next().eCrossReferences()) {
+				if (ref.eIsProxy()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
 }

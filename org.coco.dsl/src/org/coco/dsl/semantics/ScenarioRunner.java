@@ -119,7 +119,7 @@ public final class ScenarioRunner {
 	/** Resolves every reference of the platforms (once per runner); false if one does not resolve. */
 	private boolean allResolved(Platform[] platforms) {
 		for (Platform p : platforms) {
-			if (!resolvedPlatforms.computeIfAbsent(p, ScenarioRunner::resolved)) {
+			if (!resolvedPlatforms.computeIfAbsent(p, x -> !CocoRuntime.hasUnresolvedReferences(x))) {
 				return false;
 			}
 		}
@@ -128,17 +128,6 @@ public final class ScenarioRunner {
 
 	/** Platforms whose references were all resolved, or not, by {@link #allResolved}. */
 	private final Map<Platform, Boolean> resolvedPlatforms = new HashMap<>();
-
-	private static boolean resolved(org.eclipse.emf.ecore.EObject root) {
-		for (var it = org.eclipse.emf.ecore.util.EcoreUtil.<org.eclipse.emf.ecore.EObject>getAllContents(root, true); it.hasNext();) {
-			for (org.eclipse.emf.ecore.EObject ref : it.next().eCrossReferences()) { // resolves each as it goes
-				if (ref.eIsProxy()) {
-					return false;
-				}
-			}
-		}
-		return true;
-	}
 
 	/** The boot image of a platform under a profile and overlays, booted at the first request. */
 	public BootImage image(Platform platform, Profile profile, Set<Overlay> overlays) {

@@ -11,6 +11,7 @@ import org.coco.dsl.coco.Scenario;
 import org.coco.dsl.coco.Step;
 import org.coco.dsl.coco.TsmOp;
 import org.coco.dsl.coco.TsmStep;
+import org.coco.dsl.semantics.CocoRuntime;
 import org.coco.dsl.semantics.ExpectationResult;
 import org.coco.dsl.semantics.Outcome;
 import org.coco.dsl.semantics.RunOptions;
@@ -94,7 +95,7 @@ public class ScenarioRunValidator extends CocoCheck {
 	}
 
 	private static Trace run(Scenario s, ScenarioRunner runner) {
-		if (s.getPlatform() == null || s.getPlatform().eIsProxy() || hasProxies(s)) {
+		if (s.getPlatform() == null || s.getPlatform().eIsProxy() || CocoRuntime.hasUnresolvedReferences(s)) {
 			return null;
 		}
 		try {
@@ -103,18 +104,6 @@ public class ScenarioRunValidator extends CocoCheck {
 			// The interpreter's own errors belong to its tests; the editor must not fail on them.
 			return null;
 		}
-	}
-
-	private static boolean hasProxies(Scenario s) {
-		for (var it = s.eAllContents(); it.hasNext();) {
-			EObject o = it.next();
-			for (EObject ref : o.eCrossReferences()) {
-				if (ref.eIsProxy()) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	@Check
